@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs, idempotently, everything the project's commands need on a fresh machine:
+# the wasm32 target, wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack, worker-build,
+# geckodriver, Debian's Chromium/Firefox, and the npm tooling in package.json.
+# Each step checks before it installs, so a second run takes a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# The CLI must match the crate exactly; Cargo.toml pins it with `=`.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
+[ -n "$WASM_BINDGEN_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from Cargo.toml"; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+apt_missing=()
+have chromium || apt_missing+=(chromium)
+have chromedriver || apt_missing+=(chromium-driver)
+have firefox || have firefox-esr || apt_missing+=(firefox-esr)
+have wrk || apt_missing+=(wrk)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${apt_missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+fi
+
+cargo_install() { # name, binary, version-check-substring, cargo args...
+  local bin=$1 want=$2; shift 2
+  if have "$bin" && "$bin" --version 2>/dev/null | grep -qF -- "$want"; then return; fi
+  log "cargo install $*"
+  cargo install --quiet "$@"
+}
+# No --locked for wasm-bindgen-cli: its lockfile names a crate version the index lacks.
+cargo_install wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+cargo_install wasm-pack "wasm-pack" wasm-pack --locked
+cargo_install geckodriver "geckodriver" geckodriver --locked
+cargo_install worker-build "worker-build" worker-build --locked
+
+if [ -f package-lock.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+log "ready"

@@ -1,0 +1,240 @@
+//! The answers of the API: success bodies, both error envelope shapes, and the HTTP status of
+//! each documented code.
+//!
+//! WUTS answers errors in two shapes, and clients read both:
+//!
+//! ```json
+//! {"success": false, "error": {"code": "invalid_request", "message": "text cannot be empty"}}
+//! {"success": false, "error": "validation failed", "error_code": "VALIDATION_ERROR", "timestamp": "..."}
+//! ```
+//!
+//! [`read_response`] folds them into one [`Error`]; the body decides, never the status alone.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, Problem, Problems, BODY_PREFIX_LEN};
+use crate::request::Audience;
+
+/// What kind of status was published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusType {
+    /// A text status.
+    Text,
+    /// An image status.
+    Image,
+    /// A video status.
+    Video,
+}
+
+/// The success body of `POST /status/text` and `POST /status/media`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    /// WhatsApp's id of the status message.
+    pub message_id: String,
+    /// When it was published, RFC 3339.
+    pub timestamp: String,
+    /// What was published.
+    pub status_type: StatusType,
+}
+
+/// The success body of `PUT /status/privacy`. Any `success: true` body is accepted, so both
+/// fields may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyUpdated {
+    /// The rule now in force, when the server echoed it.
+    #[serde(rename = "type", default)]
+    pub audience: Option<Audience>,
+    /// Its list, when the server echoed it.
+    #[serde(default)]
+    pub list: Vec<String>,
+}
+
+/// The HTTP status this project answers (and expects) for an error code.
+pub fn http_status(code: &str) -> u16 {
+    match code {
+        "invalid_request" | "VALIDATION_ERROR" => 400,
+        "unauthorized" => 401,
+        "forbidden" => 403,
+        "not_found" => 404,
+        "method_not_allowed" => 405,
+        "payload_too_large" => 413,
+        "unsupported_media_type" => 415,
+        "rate_limited" => 429,
+        "bad_gateway" => 502,
+        "device_disconnected" => 503,
+        "status_timeout" => 504,
+        _ => 500,
+    }
+}
+
+/// Reads an answer: `T` from a `success: true` body, else the error it carries.
+pub fn read_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let unexpected = || Error::UnexpectedResponse {
+        status,
+        body_prefix: body_prefix(body),
+    };
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+        return Err(unexpected());
+    };
+    match map.get("success") {
+        Some(Value::Bool(true)) => {
+            serde_json::from_value(Value::Object(map)).map_err(|_| unexpected())
+        }
+        Some(Value::Bool(false)) => Err(read_error(status, &map).unwrap_or_else(unexpected)),
+        _ => Err(unexpected()),
+    }
+}
+
+fn read_error(status: u16, map: &Map<String, Value>) -> Option<Error> {
+    let (code, message, problems) = match map.get("error")? {
+        Value::Object(error) => (
+            error.get("code")?.as_str()?,
+            error
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            error
+                .get("details")
+                .and_then(|d| serde_json::from_value::<Vec<Problem>>(d.clone()).ok())
+                .unwrap_or_default(),
+        ),
+        Value::String(message) => (
+            map.get("error_code")?.as_str()?,
+            message.as_str(),
+            Vec::new(),
+        ),
+        _ => return None,
+    };
+    Some(Error::Api {
+        status,
+        code: code.to_owned(),
+        message: message.to_owned(),
+        problems: problems.into(),
+    })
+}
+
+/// The first [`BODY_PREFIX_LEN`] bytes of `body`, as text.
+pub fn body_prefix(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(BODY_PREFIX_LEN)]).into_owned()
+}
+
+/// An error in the first envelope shape; `details` lists per-field problems when there are any.
+pub fn error_body(code: &str, message: &str, problems: &[Problem]) -> String {
+    let mut error = json!({ "code": code, "message": message });
+    if !problems.is_empty() {
+        error["details"] = json!(problems);
+    }
+    json!({ "success": false, "error": error }).to_string()
+}
+
+/// An error in the second (flat) envelope shape.
+pub fn flat_error_body(code: &str, message: &str, timestamp: &str) -> String {
+    json!({ "success": false, "error": message, "error_code": code, "timestamp": timestamp })
+        .to_string()
+}
+
+/// The `invalid_request` answer for a request that failed validation: every problem in
+/// `details`, and all of them in one readable message.
+pub fn validation_error_body(problems: &Problems) -> String {
+    error_body(
+        "invalid_request",
+        &problems.to_string(),
+        problems.as_slice(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ProblemCode;
+
+    #[test]
+    fn reads_the_documented_success_body() {
+        let body = br#"{"success": true, "message_id": "3EB0XXXX1234567890ABCDEF", "timestamp": "2026-06-15T14:32:05-03:00", "status_type": "text"}"#;
+        let published: Published = read_response(200, body).unwrap();
+        assert_eq!(published.message_id, "3EB0XXXX1234567890ABCDEF");
+        assert_eq!(published.status_type, StatusType::Text);
+    }
+
+    #[test]
+    fn reads_both_error_shapes() {
+        let nested = br#"{"success": false, "error": {"code": "device_disconnected", "message": "whatsapp session is not connected"}}"#;
+        let err = read_response::<Published>(503, nested).unwrap_err();
+        assert_eq!(err.code(), "device_disconnected");
+        assert_eq!(err.status(), 503);
+        assert_eq!(err.to_string(), "whatsapp session is not connected");
+
+        let flat = br#"{"success": false, "error": "validation failed", "error_code": "VALIDATION_ERROR", "timestamp": "2026-06-15T12:00:00Z"}"#;
+        let err = read_response::<Published>(400, flat).unwrap_err();
+        assert_eq!((err.code(), err.status()), ("VALIDATION_ERROR", 400));
+        assert_eq!(err.to_string(), "validation failed");
+    }
+
+    #[test]
+    fn the_body_decides_not_the_status() {
+        let ok = br#"{"success": true, "type": "contacts"}"#;
+        assert!(read_response::<PrivacyUpdated>(500, ok).is_ok());
+        let failed = br#"{"success": false, "error": {"code": "status_failed", "message": "x"}}"#;
+        assert_eq!(
+            read_response::<Published>(200, failed).unwrap_err().code(),
+            "status_failed"
+        );
+    }
+
+    #[test]
+    fn anything_else_keeps_status_and_body_prefix() {
+        let long_html = format!("<html>{}</html>", "x".repeat(1000));
+        for body in [
+            b"".as_slice(),
+            b"Bad Gateway",
+            b"[]",
+            br#"{"ok": true}"#,
+            br#"{"success": "yes"}"#,
+            br#"{"success": false}"#,
+            br#"{"success": false, "error": {"message": "no code"}}"#,
+            br#"{"success": false, "error": "no code"}"#,
+            br#"{"success": true, "message_id": 5}"#,
+            long_html.as_bytes(),
+        ] {
+            let err = read_response::<Published>(502, body).unwrap_err();
+            let Error::UnexpectedResponse {
+                status,
+                body_prefix,
+            } = &err
+            else {
+                panic!("{body:?} gave {err:?}");
+            };
+            assert_eq!(*status, 502);
+            let expected = &body[..body.len().min(BODY_PREFIX_LEN)];
+            assert_eq!(body_prefix.as_bytes(), expected);
+        }
+    }
+
+    #[test]
+    fn validation_answers_round_trip_with_their_details() {
+        let mut problems = Problems::new();
+        problems.add("text", ProblemCode::Empty, "cannot be empty");
+        let body = validation_error_body(&problems);
+        let err = read_response::<Published>(400, body.as_bytes()).unwrap_err();
+        assert_eq!(err.code(), "invalid_request");
+        assert_eq!(err.problems(), problems.as_slice());
+        assert_eq!(err.to_string(), "text: cannot be empty");
+    }
+
+    #[test]
+    fn documented_codes_have_their_statuses() {
+        for (code, status) in [
+            ("invalid_request", 400),
+            ("VALIDATION_ERROR", 400),
+            ("device_error", 500),
+            ("status_failed", 500),
+            ("device_disconnected", 503),
+            ("status_timeout", 504),
+        ] {
+            assert_eq!(http_status(code), status, "{code}");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! The crate's one error type, and the validation problems it carries.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a field was rejected. The string form (`as_str`) is stable: programs branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemCode {
+    /// A required field is missing.
+    Required,
+    /// The field has the wrong JSON type (a number where a string belongs, say).
+    WrongType,
+    /// The field is present but empty, or holds only white space.
+    Empty,
+    /// The field is longer than its limit.
+    TooLong,
+    /// The field is not in the expected format (colour, base64, URL, phone number, token...).
+    Invalid,
+    /// The value is well formed but not one this API accepts (a mime type, a URL scheme...).
+    Unsupported,
+    /// Two fields that exclude each other were both given.
+    Conflict,
+    /// Two facts disagree: `media_type` against `mime_type`, or the bytes against `mime_type`.
+    Mismatch,
+    /// Decoded media is larger than its limit.
+    TooLarge,
+    /// A media URL names a loopback, private, link-local or otherwise internal host.
+    InternalHost,
+    /// The field is not part of the request.
+    UnknownField,
+}
+
+impl ProblemCode {
+    /// The stable wire name of this code, as in `"too_long"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::WrongType => "wrong_type",
+            Self::Empty => "empty",
+            Self::TooLong => "too_long",
+            Self::Invalid => "invalid",
+            Self::Unsupported => "unsupported",
+            Self::Conflict => "conflict",
+            Self::Mismatch => "mismatch",
+            Self::TooLarge => "too_large",
+            Self::InternalHost => "internal_host",
+            Self::UnknownField => "unknown_field",
+        }
+    }
+}
+
+impl fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One reason a request is invalid: which field, a stable code, and words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The wire name of the field, with an index for list entries: `text`, `list[3]`.
+    pub field: String,
+    /// Why, as a stable code.
+    pub code: ProblemCode,
+    /// Why, in words, without the field name: `cannot be empty`.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with `field`, `code` and `message`.
+    pub fn new(field: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// Every problem found in one request, in field order. Never empty when it is an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// No problems yet.
+    pub const fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// Records a problem built from its parts.
+    pub fn add(&mut self, field: impl Into<String>, code: ProblemCode, message: impl Into<String>) {
+        self.push(Problem::new(field, code, message));
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The problems, in the order found.
+    pub fn as_slice(&self) -> &[Problem] {
+        &self.0
+    }
+
+    /// `Ok(value)` when nothing was found, else the problems as an [`Error::Validation`].
+    pub fn into_result<T>(self, value: T) -> Result<T, Error> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Validation(self))
+        }
+    }
+}
+
+impl From<Problem> for Problems {
+    fn from(problem: Problem) -> Self {
+        Self(vec![problem])
+    }
+}
+
+impl From<Vec<Problem>> for Problems {
+    fn from(problems: Vec<Problem>) -> Self {
+        Self(problems)
+    }
+}
+
+impl Extend<Problem> for Problems {
+    fn extend<I: IntoIterator<Item = Problem>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+impl IntoIterator for Problems {
+    type Item = Problem;
+    type IntoIter = std::vec::IntoIter<Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Problems {
+    type Item = &'a Problem;
+    type IntoIter = std::slice::Iter<'a, Problem>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong when talking to WUTS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request broke the contract's rules; it was not sent.
+    Validation(Problems),
+    /// The server answered with a WUTS error envelope (either shape).
+    Api {
+        /// HTTP status of the answer.
+        status: u16,
+        /// The envelope's code, as sent: `device_disconnected`, `VALIDATION_ERROR`...
+        code: String,
+        /// The envelope's message, as sent.
+        message: String,
+        /// Per-field problems, when the server listed them (`error.details`).
+        problems: Problems,
+    },
+    /// The server answered with something that is not a WUTS envelope.
+    UnexpectedResponse {
+        /// HTTP status of the answer.
+        status: u16,
+        /// The first bytes of the body (at most [`BODY_PREFIX_LEN`]), decoded lossily.
+        body_prefix: String,
+    },
+    /// The request never got an answer: DNS, refused connection, CORS, reset.
+    Network(String),
+    /// No answer came within the configured deadline.
+    Timeout,
+    /// The caller aborted the request.
+    Aborted,
+}
+
+/// How many bytes of a body that is not an envelope [`Error::UnexpectedResponse`] keeps.
+pub const BODY_PREFIX_LEN: usize = 256;
+
+impl Error {
+    /// A stable code to branch on. For [`Error::Api`] it is the server's code as sent.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Validation(_) => "invalid_request",
+            Self::Api { code, .. } => code,
+            Self::UnexpectedResponse { .. } => "unexpected_response",
+            Self::Network(_) => "network_error",
+            Self::Timeout => "timeout",
+            Self::Aborted => "aborted",
+        }
+    }
+
+    /// The HTTP status of the answer; 0 when no answer came or nothing was sent.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Api { status, .. } | Self::UnexpectedResponse { status, .. } => *status,
+            _ => 0,
+        }
+    }
+
+    /// The per-field problems: the local ones, or those the server listed.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Self::Validation(problems) | Self::Api { problems, .. } => problems.as_slice(),
+            _ => &[],
+        }
+    }
+
+    /// Whether sending the same request again may succeed. Publishing is not idempotent, so
+    /// callers must still only retry requests that are (a privacy update).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Network(_) | Self::Timeout => true,
+            Self::Api { status, code, .. } => {
+                matches!(*status, 502..=504)
+                    || matches!(
+                        code.as_str(),
+                        "device_disconnected" | "status_timeout" | "rate_limited"
+                    )
+            }
+            Self::UnexpectedResponse { status, .. } => matches!(*status, 502..=504),
+            Self::Validation(_) | Self::Aborted => false,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation(problems) => write!(f, "{problems}"),
+            Self::Api { message, .. } => f.write_str(message),
+            Self::UnexpectedResponse {
+                status,
+                body_prefix,
+            } => write!(
+                f,
+                "the server answered HTTP {status} with a body that is not a WUTS envelope: {body_prefix:?}"
+            ),
+            Self::Network(reason) => write!(f, "the request got no answer: {reason}"),
+            Self::Timeout => f.write_str("no answer within the deadline"),
+            Self::Aborted => f.write_str("the request was aborted"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_display_names_each_field() {
+        let mut problems = Problems::new();
+        problems.add("text", ProblemCode::Empty, "cannot be empty");
+        problems.add(
+            "font",
+            ProblemCode::Invalid,
+            "must be one of 0, 1, 2, 6, 7, 8, 9, 10",
+        );
+        assert_eq!(
+            problems.to_string(),
+            "text: cannot be empty; font: must be one of 0, 1, 2, 6, 7, 8, 9, 10"
+        );
+    }
+
+    #[test]
+    fn codes_serialize_as_their_stable_names() {
+        for code in [
+            ProblemCode::Required,
+            ProblemCode::InternalHost,
+            ProblemCode::TooLong,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn only_transient_answers_are_retryable() {
+        let api = |status, code: &str| Error::Api {
+            status,
+            code: code.into(),
+            message: String::new(),
+            problems: Problems::new(),
+        };
+        assert!(api(503, "device_disconnected").is_retryable());
+        assert!(api(504, "status_timeout").is_retryable());
+        assert!(!api(400, "invalid_request").is_retryable());
+        assert!(!api(500, "status_failed").is_retryable());
+        assert!(Error::Timeout.is_retryable());
+        assert!(!Error::Aborted.is_retryable());
+        assert!(!Error::Validation(Problems::new()).is_retryable());
+    }
+}

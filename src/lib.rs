@@ -1,0 +1,38 @@
+//! Publish WhatsApp statuses through the WUTS API, from a web page or from the edge.
+//!
+//! The crate is the WUTS status contract in Rust: request builders that validate every rule
+//! ([`TextStatus`], [`MediaStatus`], [`StatusPrivacy`]), the rules themselves with no I/O
+//! ([`rules`]), the answers in both error envelope shapes ([`envelope`]), and one error type
+//! ([`Error`]). The same core runs natively, in browsers and in Cloudflare Workers.
+//!
+//! ```
+//! use wuts_status::{Limits, StatusRequest, TextStatus};
+//!
+//! let err = TextStatus::new("").background_color("green").normalize(&Limits::default()).unwrap_err();
+//! let fields: Vec<_> = err.problems().iter().map(|p| p.field.as_str()).collect();
+//! assert_eq!(fields, ["text", "background_color"]);
+//! ```
+//!
+//! # Features
+//! - `browser`: the wasm-bindgen exports and the fetch client of the npm package.
+//! - `worker`: the Cloudflare Worker edge proxy.
+//! - `local`: `wuts-local`, a native WUTS backend for development, tests and benchmarks.
+//!
+//! With no feature the crate is plain Rust with three small dependencies (serde, serde_json,
+//! base64), so every rule compiles and is tested natively.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod envelope;
+mod error;
+pub mod request;
+pub mod rules;
+mod token;
+
+pub use envelope::{read_response, PrivacyUpdated, Published, StatusType};
+pub use error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
+pub use request::{parse_body, Audience, MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
+pub use rules::limits::Limits;
+pub use rules::media::MediaType;
+pub use token::{Token, TokenError};

@@ -1,0 +1,250 @@
+//! `POST /status/media`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::fields::Fields;
+use super::StatusRequest;
+use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::rules::base64;
+use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
+use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
+use crate::rules::sniff::sniff;
+use crate::rules::text::check_length;
+use crate::rules::url::check_url;
+
+/// An image or video status, given inline as base64 or as a URL the backend downloads.
+///
+/// ```
+/// use wuts_status::{Limits, MediaStatus, StatusRequest};
+///
+/// let png = MediaStatus::from_data_url("data:image/png;base64,iVBORw0KGgo=")?
+///     .caption("new menu")
+///     .normalize(&Limits::default())?;
+/// assert_eq!(
+///     png.to_json(),
+///     r#"{"data":"iVBORw0KGgo=","mime_type":"image/png","caption":"new menu"}"#
+/// );
+///
+/// let err = MediaStatus::from_url("http://169.254.169.254/latest/")
+///     .mime_type("image/png")
+///     .normalize(&Limits::default())
+///     .unwrap_err();
+/// assert_eq!(err.problems()[0].field, "url");
+/// # Ok::<(), wuts_status::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct MediaStatus {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mime_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_type: Option<MediaType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+}
+
+impl MediaStatus {
+    fn empty() -> Self {
+        Self {
+            data: None,
+            url: None,
+            mime_type: None,
+            media_type: None,
+            caption: None,
+        }
+    }
+
+    /// Inline media: standard padded base64 of the file, and its mime type.
+    pub fn from_base64(data: impl Into<String>, mime_type: impl Into<String>) -> Self {
+        Self {
+            data: Some(data.into()),
+            mime_type: Some(mime_type.into()),
+            ..Self::empty()
+        }
+    }
+
+    /// Inline media from a `data:<mime type>;base64,<data>` URL, split into its two fields.
+    pub fn from_data_url(data_url: &str) -> Result<Self, Error> {
+        let bad =
+            |why: &str| Error::Validation(Problem::new("data", ProblemCode::Invalid, why).into());
+        let rest = data_url
+            .get(..5)
+            .filter(|scheme| scheme.eq_ignore_ascii_case("data:"))
+            .and_then(|_| data_url.get(5..))
+            .ok_or_else(|| bad("is not a data URL: it must start with data:"))?;
+        let (meta, data) = rest
+            .split_once(',')
+            .ok_or_else(|| bad("is not a data URL: it has no ',' before the data"))?;
+        let mut params = meta.split(';');
+        let mime_type = params.next().unwrap_or_default();
+        if !params.any(|p| p.eq_ignore_ascii_case("base64")) {
+            return Err(bad(
+                "is a data URL without ;base64: only base64 data URLs are accepted",
+            ));
+        }
+        Ok(Self::from_base64(data, mime_type))
+    }
+
+    /// Media the backend downloads from `url`. Give [`mime_type`](Self::mime_type) or
+    /// [`media_type`](Self::media_type) too.
+    pub fn from_url(url: impl Into<String>) -> Self {
+        Self {
+            url: Some(url.into()),
+            ..Self::empty()
+        }
+    }
+
+    /// Inline media from the file's bytes: the mime type is sniffed from them and the bytes are
+    /// base64-encoded. Bytes of no accepted type are rejected.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let mime_type = sniff(bytes).ok_or_else(|| {
+            Error::Validation(
+                Problem::new(
+                    "data",
+                    ProblemCode::Unsupported,
+                    "is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video",
+                )
+                .into(),
+            )
+        })?;
+        Ok(Self::from_base64(base64::encode(bytes), mime_type))
+    }
+
+    /// Sets the mime type: one of [`MIME_TYPES`](crate::rules::media::MIME_TYPES).
+    pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
+        self.mime_type = Some(mime_type.into());
+        self
+    }
+
+    /// Sets whether this is an image or a video; inferred from the mime type when not set.
+    pub fn media_type(mut self, media_type: MediaType) -> Self {
+        self.media_type = Some(media_type);
+        self
+    }
+
+    /// Sets the caption, at most 1,024 characters.
+    pub fn caption(mut self, caption: impl Into<String>) -> Self {
+        self.caption = Some(caption.into());
+        self
+    }
+
+    /// The inline base64 data, if any.
+    pub fn data(&self) -> Option<&str> {
+        self.data.as_deref()
+    }
+
+    /// The URL, if any.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The mime type, if set.
+    pub fn mime(&self) -> Option<&str> {
+        self.mime_type.as_deref()
+    }
+
+    /// The caption, if set.
+    pub fn caption_text(&self) -> Option<&str> {
+        self.caption.as_deref()
+    }
+
+    /// Image or video: the given `media_type`, else the one the mime type implies.
+    pub fn kind(&self) -> Option<MediaType> {
+        self.media_type
+            .or_else(|| self.mime_type.as_deref().and_then(MediaType::of_mime))
+    }
+}
+
+impl StatusRequest for MediaStatus {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/status/media";
+
+    fn problems(&self, limits: &Limits) -> Problems {
+        let mut problems = Problems::new();
+        match (&self.data, &self.url) {
+            (Some(_), Some(_)) => problems.add(
+                "url",
+                ProblemCode::Conflict,
+                "cannot be given with data: send the media either inline or as a URL",
+            ),
+            (None, None) => problems.add(
+                "data",
+                ProblemCode::Required,
+                "is required: send the media as base64 data or give a url",
+            ),
+            _ => {}
+        }
+        let mime_type = match self.mime_type.as_deref().map(check_mime_type) {
+            Some(Ok(canonical)) => Some(canonical),
+            Some(Err(problem)) => {
+                problems.push(problem);
+                None
+            }
+            None => None,
+        };
+        if let (Some(media_type), Some(mime)) = (self.media_type, mime_type) {
+            problems.extend(check_agreement(media_type, mime));
+        }
+        if let Some(data) = &self.data {
+            if self.mime_type.is_none() {
+                problems.add("mime_type", ProblemCode::Required, "is required with data");
+            }
+            problems.extend(check_data(data, mime_type, limits));
+        }
+        if let Some(url) = &self.url {
+            if let Err(problem) = check_url(url) {
+                problems.push(problem);
+            }
+            if self.mime_type.is_none() && self.media_type.is_none() {
+                problems.add(
+                    "mime_type",
+                    ProblemCode::Required,
+                    "is required with a url, unless media_type is given",
+                );
+            }
+        }
+        if let Some(caption) = &self.caption {
+            problems.extend(check_length("caption", caption, MAX_CAPTION_CHARS));
+        }
+        problems
+    }
+
+    fn normalize(mut self, limits: &Limits) -> Result<Self, Error> {
+        let problems = self.problems(limits);
+        if problems.is_empty() {
+            if let Some(mime) = self.mime_type.as_deref() {
+                self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
+            }
+        }
+        problems.into_result(self)
+    }
+
+    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+        let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
+        let media_type = fields.string("media_type").and_then(|name| {
+            let parsed = MediaType::parse(name);
+            if parsed.is_none() {
+                fields.problems.add(
+                    "media_type",
+                    ProblemCode::Invalid,
+                    format!("{name:?} is not a media type: use image or video"),
+                );
+            }
+            parsed
+        });
+        let status = Self {
+            data: fields.string("data").map(str::to_owned),
+            url: fields.string("url").map(str::to_owned),
+            mime_type: fields.string("mime_type").map(str::to_owned),
+            media_type,
+            caption: fields.string("caption").map(str::to_owned),
+        };
+        let rules = status.problems(limits);
+        fields.merge(rules).into_result(status)?.normalize(limits)
+    }
+}

@@ -1,0 +1,229 @@
+//! `PUT /status/privacy`.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::fields::Fields;
+use super::StatusRequest;
+use crate::error::{Error, ProblemCode, Problems};
+use crate::rules::contact;
+use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
+
+/// Who may see statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// All contacts.
+    Contacts,
+    /// Only the listed contacts.
+    Whitelist,
+    /// All contacts except the listed ones.
+    Blacklist,
+}
+
+impl Audience {
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Contacts => "contacts",
+            Self::Whitelist => "whitelist",
+            Self::Blacklist => "blacklist",
+        }
+    }
+
+    /// The wire name parsed; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "contacts" => Some(Self::Contacts),
+            "whitelist" => Some(Self::Whitelist),
+            "blacklist" => Some(Self::Blacklist),
+            _ => None,
+        }
+    }
+}
+
+/// Who may see statuses: everyone in the contacts, only a list, or all but a list.
+///
+/// Entries are phone numbers or user JIDs; [`normalize`](StatusRequest::normalize) turns each
+/// into the JID and drops repeats, keeping the first order seen.
+///
+/// ```
+/// use wuts_status::{Limits, StatusPrivacy, StatusRequest};
+///
+/// let privacy = StatusPrivacy::whitelist(["+55 11 99999-9999", "5511999999999@s.whatsapp.net"])
+///     .normalize(&Limits::default())?;
+/// assert_eq!(privacy.to_json(), r#"{"type":"whitelist","list":["5511999999999@s.whatsapp.net"]}"#);
+/// assert_eq!(StatusPrivacy::contacts().to_json(), r#"{"type":"contacts"}"#);
+/// # Ok::<(), wuts_status::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct StatusPrivacy {
+    #[serde(rename = "type")]
+    audience: Audience,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    list: Option<Vec<String>>,
+}
+
+impl StatusPrivacy {
+    /// All contacts may see statuses.
+    pub fn contacts() -> Self {
+        Self {
+            audience: Audience::Contacts,
+            list: None,
+        }
+    }
+
+    /// Only the listed contacts may see statuses.
+    pub fn whitelist<I, S>(entries: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self::new(Audience::Whitelist, entries)
+    }
+
+    /// All contacts except the listed ones may see statuses.
+    pub fn blacklist<I, S>(entries: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self::new(Audience::Blacklist, entries)
+    }
+
+    /// A rule for `audience` with `entries` (ignored for [`Audience::Contacts`]).
+    pub fn new<I, S>(audience: Audience, entries: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let list = match audience {
+            Audience::Contacts => None,
+            _ => Some(entries.into_iter().map(Into::into).collect()),
+        };
+        Self { audience, list }
+    }
+
+    /// Who may see statuses.
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+
+    /// The entries as given (or as normalized, after [`normalize`](StatusRequest::normalize)).
+    pub fn list(&self) -> &[String] {
+        self.list.as_deref().unwrap_or_default()
+    }
+
+    /// The entries as JIDs without repeats, first order kept, and the problems of the others.
+    fn normalized_list(&self) -> (Vec<String>, Problems) {
+        let mut problems = Problems::new();
+        let mut seen = HashSet::new();
+        let mut jids = Vec::new();
+        for (i, entry) in self.list().iter().enumerate() {
+            match contact::normalize(entry) {
+                Ok(jid) => {
+                    if seen.insert(jid.clone()) {
+                        jids.push(jid);
+                    }
+                }
+                Err((code, message)) => problems.add(format!("list[{i}]"), code, message),
+            }
+        }
+        (jids, problems)
+    }
+
+    fn check(&self) -> (Vec<String>, Problems) {
+        if self.audience == Audience::Contacts {
+            return (Vec::new(), Problems::new());
+        }
+        let (jids, mut problems) = self.normalized_list();
+        if self.list().is_empty() {
+            let message = match self.audience {
+                Audience::Blacklist => {
+                    "is empty: an empty blacklist shares with all contacts, so send type \
+                     \"contacts\" instead"
+                }
+                _ => "must name at least one contact to share with",
+            };
+            problems.add("list", ProblemCode::Empty, message);
+        } else if jids.len() > MAX_PRIVACY_ENTRIES {
+            problems.add(
+                "list",
+                ProblemCode::TooLong,
+                format!(
+                    "has {} contacts; the limit is {MAX_PRIVACY_ENTRIES}",
+                    jids.len()
+                ),
+            );
+        }
+        (jids, problems)
+    }
+}
+
+impl StatusRequest for StatusPrivacy {
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/status/privacy";
+
+    fn problems(&self, _limits: &Limits) -> Problems {
+        self.check().1
+    }
+
+    fn normalize(self, _limits: &Limits) -> Result<Self, Error> {
+        let (jids, problems) = self.check();
+        let list = (self.audience != Audience::Contacts).then_some(jids);
+        problems.into_result(Self {
+            audience: self.audience,
+            list,
+        })
+    }
+
+    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+        let mut fields = Fields::new(body, &["type", "list"])?;
+        let audience = match fields.string("type") {
+            Some(name) => {
+                let parsed = Audience::parse(name);
+                if parsed.is_none() {
+                    fields.problems.add(
+                        "type",
+                        ProblemCode::Invalid,
+                        format!(
+                            "{name:?} is not a privacy type: use contacts, whitelist or blacklist"
+                        ),
+                    );
+                }
+                parsed
+            }
+            None => {
+                if !fields.has_problem("type") {
+                    fields.problems.add(
+                        "type",
+                        ProblemCode::Required,
+                        "is required: contacts, whitelist or blacklist",
+                    );
+                }
+                None
+            }
+        };
+        // For contacts the list is ignored, as the backend does: not read, not forwarded.
+        let status = match audience {
+            Some(Audience::Contacts) => Self::contacts(),
+            Some(audience) => {
+                let list = fields.strings("list");
+                if list.is_none() && !fields.has_problem("list") {
+                    fields.problems.add(
+                        "list",
+                        ProblemCode::Required,
+                        format!("is required for {}", audience.as_str()),
+                    );
+                }
+                Self::new(audience, list.unwrap_or_default())
+            }
+            None => return Err(Error::Validation(fields.problems)),
+        };
+        let rules = status.problems(limits);
+        fields.merge(rules).into_result(status)?.normalize(limits)
+    }
+}

@@ -1,0 +1,110 @@
+//! `POST /status/text`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::fields::Fields;
+use super::StatusRequest;
+use crate::error::{Error, Problems};
+use crate::rules::limits::Limits;
+use crate::rules::text::{check_color, check_font, check_text};
+
+/// A text status: the text, and optionally a background colour and a font.
+///
+/// ```
+/// use wuts_status::{StatusRequest, TextStatus, Limits};
+///
+/// let status = TextStatus::new("We are open today from 9am to 6pm.")
+///     .background_color("#25D366")
+///     .font(1)
+///     .normalize(&Limits::default())?;
+/// assert_eq!(
+///     status.to_json(),
+///     r##"{"text":"We are open today from 9am to 6pm.","background_color":"#25D366","font":1}"##
+/// );
+///
+/// let err = TextStatus::new("  ").normalize(&Limits::default()).unwrap_err();
+/// assert_eq!(err.to_string(), "text: cannot be empty or only white space");
+/// # Ok::<(), wuts_status::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct TextStatus {
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    background_color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    font: Option<u64>,
+}
+
+impl TextStatus {
+    /// A text status with `text` and no styling.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            background_color: None,
+            font: None,
+        }
+    }
+
+    /// Sets the background colour, `#RRGGBB` or `#AARRGGBB`.
+    pub fn background_color(mut self, color: impl Into<String>) -> Self {
+        self.background_color = Some(color.into());
+        self
+    }
+
+    /// Sets the font, one of WhatsApp's font ids 0, 1, 2, 6, 7, 8, 9, 10.
+    pub fn font(mut self, font: u64) -> Self {
+        self.font = Some(font);
+        self
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The background colour, if set.
+    pub fn color(&self) -> Option<&str> {
+        self.background_color.as_deref()
+    }
+
+    /// The font id, if set.
+    pub fn font_id(&self) -> Option<u64> {
+        self.font
+    }
+}
+
+impl StatusRequest for TextStatus {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/status/text";
+
+    fn problems(&self, _limits: &Limits) -> Problems {
+        let mut problems = Problems::new();
+        problems.extend(check_text(&self.text));
+        problems.extend(self.background_color.as_deref().and_then(check_color));
+        problems.extend(self.font.and_then(check_font));
+        problems
+    }
+
+    fn normalize(self, limits: &Limits) -> Result<Self, Error> {
+        self.problems(limits).into_result(self)
+    }
+
+    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+        let mut fields = Fields::new(body, &["text", "background_color", "font"])?;
+        let text = fields.string("text");
+        let status = Self {
+            text: text.unwrap_or_default().to_owned(),
+            background_color: fields.string("background_color").map(str::to_owned),
+            font: fields.unsigned("font"),
+        };
+        if text.is_none() && !fields.has_problem("text") {
+            fields
+                .problems
+                .add("text", crate::error::ProblemCode::Required, "is required");
+        }
+        let rules = status.problems(limits);
+        fields.merge(rules).into_result(status)
+    }
+}

@@ -1,0 +1,169 @@
+//! Strict standard base64 (RFC 4648 §4, padded, no white space), checked without allocating.
+//!
+//! A 16 MiB video is 22 MB of base64; checking it should not cost another 16 MiB. [`inspect`]
+//! decodes in fixed-size chunks into a stack buffer and keeps only what the rules need: the
+//! decoded length and the first bytes, for sniffing.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::{DecodeError, DecodeSliceError, Engine as _};
+
+/// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
+/// [`super::sniff`].
+pub const HEAD_LEN: usize = 16;
+
+/// Input consumed per step: a multiple of 4, so each chunk is whole base64 quanta.
+const CHUNK: usize = 4096;
+
+/// What [`inspect`] learns about valid base64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    /// The decoded size in bytes.
+    pub len: usize,
+    head: [u8; HEAD_LEN],
+}
+
+impl Decoded {
+    /// The first decoded bytes (fewer when the data is shorter).
+    pub fn head(&self) -> &[u8] {
+        &self.head[..self.len.min(HEAD_LEN)]
+    }
+}
+
+/// Checks that `data` is strict standard base64 and returns its decoded size and first bytes.
+/// The error is a message for the `data` field.
+pub fn inspect(data: &str) -> Result<Decoded, String> {
+    let bytes = data.as_bytes();
+    if bytes.starts_with(b"data:") {
+        return Err(
+            "is a data URL: send the base64 after the comma as data and the type as \
+                    mime_type (the builders split data URLs for you)"
+                .into(),
+        );
+    }
+    let alphabet = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if let Some(pos) = bytes.iter().position(|&b| !alphabet(b)) {
+        return Err(bad_byte(pos, bytes[pos]));
+    }
+    if bytes.len() % 4 != 0 {
+        return Err(format!(
+            "is {} characters long, not a multiple of 4: standard base64 is padded with '='",
+            bytes.len()
+        ));
+    }
+    // Only the last quantum may hold padding; checked here because chunks decode separately.
+    if let Some(pos) = bytes.iter().position(|&b| b == b'=') {
+        if pos + 2 < bytes.len() {
+            return Err(format!(
+                "has padding ('=') at position {pos}, before the end"
+            ));
+        }
+    }
+
+    let mut out = Decoded {
+        len: 0,
+        head: [0; HEAD_LEN],
+    };
+    let mut buf = [0u8; CHUNK / 4 * 3];
+    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        let start = index * CHUNK;
+        let n = STANDARD
+            .decode_slice(chunk, &mut buf)
+            .map_err(|e| describe(e, start))?;
+        if out.len < HEAD_LEN {
+            let take = n.min(HEAD_LEN - out.len);
+            out.head[out.len..out.len + take].copy_from_slice(&buf[..take]);
+        }
+        out.len += n;
+    }
+    Ok(out)
+}
+
+/// Standard padded base64 of `bytes`.
+pub fn encode(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+fn bad_byte(pos: usize, byte: u8) -> String {
+    match byte {
+        b if b.is_ascii_whitespace() => {
+            format!("has white space at position {pos}: remove line breaks and spaces")
+        }
+        b'-' | b'_' => format!(
+            "uses the URL-safe alphabet ({:?} at position {pos}): use standard base64 with '+' \
+             and '/'",
+            char::from(byte)
+        ),
+        b'=' => format!("has padding ('=') at position {pos}, before the end"),
+        _ => format!("has a character that is not base64 at position {pos}"),
+    }
+}
+
+fn describe(error: DecodeSliceError, start: usize) -> String {
+    let error = match error {
+        DecodeSliceError::DecodeError(e) => e,
+        // The buffer holds a whole chunk's output; kept as a message rather than a panic.
+        DecodeSliceError::OutputSliceTooSmall => return "could not be decoded".into(),
+    };
+    match error {
+        DecodeError::InvalidByte(offset, byte) => bad_byte(start + offset, byte),
+        DecodeError::InvalidLastSymbol(offset, _) => format!(
+            "is not canonical base64: the symbol at position {} has bits set past the data",
+            start + offset
+        ),
+        DecodeError::InvalidLength(_) | DecodeError::InvalidPadding => {
+            "has wrong padding: standard base64 ends with at most two '='".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_size_and_head() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        let d = inspect(&encode(&bytes)).unwrap();
+        assert_eq!(d.len, 10_000);
+        assert_eq!(d.head(), &bytes[..HEAD_LEN]);
+        assert_eq!(inspect("").unwrap().len, 0);
+        assert_eq!(inspect("QQ==").unwrap().head(), b"A");
+    }
+
+    #[test]
+    fn rejects_everything_but_strict_standard_base64() {
+        let cases = [
+            ("QQ", "multiple of 4"),
+            ("QQ=", "multiple of 4"),
+            ("QUJD\nREVG", "white space at position 4"),
+            ("QUJD REVG", "white space at position 4"),
+            ("QUJD-_==", "URL-safe"),
+            ("QQ==QUJD", "padding ('=') at position 2"),
+            ("QR==", "not canonical"),
+            ("QUJ*", "not base64 at position 3"),
+            ("QUJDé===", "not base64"),
+            ("data:image/png;base64,QQ==", "data URL"),
+        ];
+        for (input, expected) in cases {
+            let err = inspect(input).unwrap_err();
+            assert!(err.contains(expected), "{input:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn padding_on_a_chunk_boundary_is_caught() {
+        // "QQ==" ending the first chunk would decode alone; followed by more data it is invalid.
+        let data = format!("{}QQ==QUJD", "QUJD".repeat(CHUNK / 4 - 1));
+        assert!(inspect(&data).unwrap_err().contains("padding"));
+    }
+
+    #[test]
+    fn positions_are_absolute_across_chunks() {
+        let data = format!("{}QU*D", "QUJD".repeat(CHUNK / 4 * 3));
+        let err = inspect(&data).unwrap_err();
+        assert!(
+            err.contains(&format!("position {}", CHUNK * 3 + 2)),
+            "{err}"
+        );
+    }
+}

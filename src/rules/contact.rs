@@ -1,0 +1,157 @@
+//! Privacy-list entries: phone numbers and user JIDs, normalized to the JID.
+
+use super::limits::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS};
+use crate::error::ProblemCode;
+
+/// The server part of a WhatsApp user JID.
+pub const USER_SERVER: &str = "s.whatsapp.net";
+
+/// Normalizes a phone number (`+55 11 99999-9999`, `(555) 123.4567`) or a user JID
+/// (`5511999999999@s.whatsapp.net`) to the JID. Groups, broadcasts and anything else are
+/// rejected with a code and a message for the entry.
+pub fn normalize(entry: &str) -> Result<String, (ProblemCode, String)> {
+    let entry = entry.trim();
+    if entry.is_empty() {
+        return Err((ProblemCode::Empty, "cannot be empty".into()));
+    }
+    match entry.split_once('@') {
+        Some((user, server)) => normalize_jid(entry, user, server),
+        None => normalize_phone(entry),
+    }
+}
+
+fn normalize_jid(entry: &str, user: &str, server: &str) -> Result<String, (ProblemCode, String)> {
+    let server = server.to_ascii_lowercase();
+    match server.as_str() {
+        USER_SERVER => {}
+        "g.us" => {
+            return Err((
+                ProblemCode::Unsupported,
+                format!("{entry:?} is a group: privacy lists take contacts only"),
+            ))
+        }
+        "broadcast" => {
+            return Err((
+                ProblemCode::Unsupported,
+                format!("{entry:?} is a broadcast list: privacy lists take contacts only"),
+            ))
+        }
+        "c.us" => {
+            return Err((
+                ProblemCode::Invalid,
+                format!("{entry:?} uses the old c.us server: write {user}@{USER_SERVER}"),
+            ))
+        }
+        _ => {
+            return Err((
+                ProblemCode::Invalid,
+                format!("{entry:?} is not a phone number or a user JID (digits@{USER_SERVER})"),
+            ))
+        }
+    }
+    if !user.bytes().all(|b| b.is_ascii_digit()) {
+        return Err((
+            ProblemCode::Invalid,
+            format!("{entry:?} is not a user JID: the part before @ must be digits only"),
+        ));
+    }
+    check_digit_count(entry, user.len())?;
+    Ok(format!("{user}@{USER_SERVER}"))
+}
+
+fn normalize_phone(entry: &str) -> Result<String, (ProblemCode, String)> {
+    let body = entry.strip_prefix('+').unwrap_or(entry);
+    if let Some(c) = body
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')))
+    {
+        return Err((
+            ProblemCode::Invalid,
+            format!(
+                "{entry:?} is not a phone number: {c:?} is not allowed (use digits, an optional \
+                 leading +, spaces, dashes, dots and parentheses)"
+            ),
+        ));
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    check_digit_count(entry, digits.len())?;
+    Ok(format!("{digits}@{USER_SERVER}"))
+}
+
+fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, String)> {
+    if (MIN_PHONE_DIGITS..=MAX_PHONE_DIGITS).contains(&count) {
+        Ok(())
+    } else {
+        Err((
+            ProblemCode::Invalid,
+            format!(
+                "{entry:?} has {count} digits; a phone number with its country code has \
+                 {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS}"
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_become_jids() {
+        for (input, jid) in [
+            ("+55 11 99999-9999", "5511999999999@s.whatsapp.net"),
+            ("(555) 123.4567", "5551234567@s.whatsapp.net"),
+            ("  4915112345678 ", "4915112345678@s.whatsapp.net"),
+            (
+                "5511888887777@s.whatsapp.net",
+                "5511888887777@s.whatsapp.net",
+            ),
+            (
+                "5511888887777@S.WhatsApp.NET",
+                "5511888887777@s.whatsapp.net",
+            ),
+            ("1234567", "1234567@s.whatsapp.net"),
+            ("123456789012345", "123456789012345@s.whatsapp.net"),
+        ] {
+            assert_eq!(normalize(input).as_deref(), Ok(jid), "{input}");
+        }
+    }
+
+    #[test]
+    fn everything_else_is_rejected_with_a_reason() {
+        for (input, code, words) in [
+            ("", ProblemCode::Empty, "empty"),
+            ("123456", ProblemCode::Invalid, "6 digits"),
+            ("1234567890123456", ProblemCode::Invalid, "16 digits"),
+            (
+                "55 11 9999+9999",
+                ProblemCode::Invalid,
+                "'+' is not allowed",
+            ),
+            (
+                "++5511999999999",
+                ProblemCode::Invalid,
+                "'+' is not allowed",
+            ),
+            ("call me", ProblemCode::Invalid, "not a phone number"),
+            ("120363041234567890@g.us", ProblemCode::Unsupported, "group"),
+            ("status@broadcast", ProblemCode::Unsupported, "broadcast"),
+            ("5511999999999@c.us", ProblemCode::Invalid, "c.us"),
+            (
+                "5511999999999:12@s.whatsapp.net",
+                ProblemCode::Invalid,
+                "digits only",
+            ),
+            (
+                "5511999999999@lid",
+                ProblemCode::Invalid,
+                "not a phone number or a user JID",
+            ),
+            ("١٢٣٤٥٦٧٨", ProblemCode::Invalid, "not allowed"),
+        ] {
+            let (got, message) = normalize(input).unwrap_err();
+            assert_eq!(got, code, "{input}");
+            assert!(message.contains(words), "{input}: {message}");
+        }
+    }
+}

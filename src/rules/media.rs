@@ -1,0 +1,227 @@
+//! Media rules: accepted mime types, `media_type` inference and agreement, and the checks on
+//! inline data (base64, signature, size).
+
+use serde::{Deserialize, Serialize};
+
+use super::base64;
+use super::limits::Limits;
+use super::sniff;
+use crate::error::{Problem, ProblemCode};
+
+/// The mime types WUTS accepts, in the order error messages list them.
+pub const MIME_TYPES: [&str; 5] = [
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "video/mp4",
+    "video/3gpp",
+];
+
+/// Whether a media status is a picture or a film.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaType {
+    /// A picture: `image/*`.
+    Image,
+    /// A film: `video/*`.
+    Video,
+}
+
+impl MediaType {
+    /// The wire name: `image` or `video`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+            Self::Video => "video",
+        }
+    }
+
+    /// The wire name parsed; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            _ => None,
+        }
+    }
+
+    /// The kind a mime type belongs to, from its top-level type.
+    pub fn of_mime(mime_type: &str) -> Option<Self> {
+        match mime_type.split_once('/')?.0 {
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            _ => None,
+        }
+    }
+
+    /// The largest decoded size `limits` allow for this kind.
+    pub fn max_bytes(self, limits: &Limits) -> usize {
+        match self {
+            Self::Image => limits.max_image_bytes,
+            Self::Video => limits.max_video_bytes,
+        }
+    }
+}
+
+/// The canonical (lower-case) form of an accepted mime type, or the problem with it.
+pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
+    MIME_TYPES
+        .into_iter()
+        .find(|known| known.eq_ignore_ascii_case(mime_type))
+        .ok_or_else(|| {
+            Problem::new(
+                "mime_type",
+                ProblemCode::Unsupported,
+                format!(
+                    "{mime_type:?} is not accepted: use one of {}",
+                    MIME_TYPES.join(", ")
+                ),
+            )
+        })
+}
+
+/// A given `media_type` must agree with the mime type's top-level type.
+pub fn check_agreement(media_type: MediaType, mime_type: &str) -> Option<Problem> {
+    let implied = MediaType::of_mime(mime_type)?;
+    (implied != media_type).then(|| {
+        Problem::new(
+            "media_type",
+            ProblemCode::Mismatch,
+            format!(
+                "is {} but mime_type {mime_type} is an {}",
+                media_type.as_str(),
+                implied.as_str()
+            ),
+        )
+    })
+}
+
+/// Checks inline `data` against its declared (accepted, canonical) `mime_type`: strict base64,
+/// not empty, bytes that look like the declared type, and the size limit of its kind.
+pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<Problem> {
+    let problem = |code, message: String| vec![Problem::new("data", code, message)];
+    let decoded = match base64::inspect(data) {
+        Ok(decoded) => decoded,
+        Err(message) => return problem(ProblemCode::Invalid, message),
+    };
+    if decoded.len == 0 {
+        return problem(ProblemCode::Empty, "cannot be empty".into());
+    }
+    let Some(mime_type) = mime_type else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if !sniff::matches(mime_type, decoded.head()) {
+        let found = sniff::sniff(decoded.head()).unwrap_or("not any accepted media type");
+        problems.push(Problem::new(
+            "data",
+            ProblemCode::Mismatch,
+            format!("looks like {found}, but mime_type says {mime_type}"),
+        ));
+    }
+    if let Some(kind) = MediaType::of_mime(mime_type) {
+        let max = kind.max_bytes(limits);
+        if decoded.len > max {
+            problems.push(Problem::new(
+                "data",
+                ProblemCode::TooLarge,
+                format!(
+                    "is {} once decoded; the {} limit is {}",
+                    human_bytes(decoded.len),
+                    kind.as_str(),
+                    human_bytes(max)
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// A byte count for people: `5 MiB`, `1.5 MiB`, `812 KiB`, `90 bytes`.
+pub fn human_bytes(n: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    if n >= MIB {
+        let tenths = (n * 10 + MIB / 2) / MIB;
+        if tenths % 10 == 0 {
+            format!("{} MiB ({n} bytes)", tenths / 10)
+        } else {
+            format!("{}.{} MiB ({n} bytes)", tenths / 10, tenths % 10)
+        }
+    } else if n >= KIB {
+        format!("{} KiB ({n} bytes)", n / KIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n0000";
+
+    #[test]
+    fn mime_types_are_matched_case_insensitively_and_canonicalized() {
+        assert_eq!(check_mime_type("IMAGE/PNG"), Ok("image/png"));
+        for bad in ["image/gif", "image/png; charset=x", "png", ""] {
+            let p = check_mime_type(bad).unwrap_err();
+            assert_eq!(p.code, ProblemCode::Unsupported);
+            assert!(p.message.contains("image/jpeg, image/png"), "{}", p.message);
+        }
+    }
+
+    #[test]
+    fn media_type_must_agree_with_the_mime_type() {
+        assert_eq!(check_agreement(MediaType::Image, "image/png"), None);
+        let p = check_agreement(MediaType::Video, "image/png").unwrap();
+        assert_eq!(
+            (p.field.as_str(), p.code),
+            ("media_type", ProblemCode::Mismatch)
+        );
+    }
+
+    #[test]
+    fn data_must_look_like_its_declared_type() {
+        let png = base64::encode(PNG);
+        assert!(check_data(&png, Some("image/png"), &Limits::default()).is_empty());
+        let p = &check_data(&png, Some("image/jpeg"), &Limits::default())[0];
+        assert_eq!(p.code, ProblemCode::Mismatch);
+        assert_eq!(
+            p.message,
+            "looks like image/png, but mime_type says image/jpeg"
+        );
+    }
+
+    #[test]
+    fn decoded_size_is_limited_per_kind() {
+        let limits = Limits {
+            max_image_bytes: PNG.len() - 1,
+            max_video_bytes: 1,
+        };
+        let p = &check_data(&base64::encode(PNG), Some("image/png"), &limits)[0];
+        assert_eq!(p.code, ProblemCode::TooLarge);
+        assert!(p.message.contains("image limit"), "{}", p.message);
+        let exact = Limits {
+            max_image_bytes: PNG.len(),
+            ..limits
+        };
+        assert!(check_data(&base64::encode(PNG), Some("image/png"), &exact).is_empty());
+    }
+
+    #[test]
+    fn empty_data_is_its_own_problem() {
+        assert_eq!(
+            check_data("", Some("image/png"), &Limits::default())[0].code,
+            ProblemCode::Empty
+        );
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_bytes(5 * 1024 * 1024), "5 MiB (5242880 bytes)");
+        assert_eq!(human_bytes(1536 * 1024), "1.5 MiB (1572864 bytes)");
+        assert_eq!(human_bytes(2048), "2 KiB (2048 bytes)");
+        assert_eq!(human_bytes(9), "9 bytes");
+    }
+}

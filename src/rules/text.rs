@@ -1,0 +1,108 @@
+//! Text status rules: the text itself, the background colour and the font id.
+
+use super::char_count;
+use super::limits::MAX_TEXT_CHARS;
+use crate::error::{Problem, ProblemCode};
+
+/// WhatsApp's font ids for text statuses.
+pub const FONTS: [u8; 8] = [0, 1, 2, 6, 7, 8, 9, 10];
+
+/// `text` must hold a character other than white space and at most [`MAX_TEXT_CHARS`].
+pub fn check_text(text: &str) -> Option<Problem> {
+    if text.chars().all(char::is_whitespace) {
+        return Some(Problem::new(
+            "text",
+            ProblemCode::Empty,
+            "cannot be empty or only white space",
+        ));
+    }
+    check_length("text", text, MAX_TEXT_CHARS)
+}
+
+/// `value` may hold at most `max` Unicode scalar values.
+pub fn check_length(field: &str, value: &str, max: usize) -> Option<Problem> {
+    let count = char_count(value);
+    (count > max).then(|| {
+        Problem::new(
+            field,
+            ProblemCode::TooLong,
+            format!("is {count} characters long; the limit is {max}"),
+        )
+    })
+}
+
+/// `background_color` is `#RRGGBB` or `#AARRGGBB`, hex digits in either case.
+pub fn check_color(color: &str) -> Option<Problem> {
+    let valid = color.strip_prefix('#').is_some_and(|hex| {
+        matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    });
+    (!valid).then(|| {
+        Problem::new(
+            "background_color",
+            ProblemCode::Invalid,
+            format!("{color:?} is not a colour: use #RRGGBB or #AARRGGBB"),
+        )
+    })
+}
+
+/// `font` is one of WhatsApp's font ids, [`FONTS`].
+pub fn check_font(font: u64) -> Option<Problem> {
+    let known = u8::try_from(font).is_ok_and(|f| FONTS.contains(&f));
+    (!known).then(|| {
+        Problem::new(
+            "font",
+            ProblemCode::Invalid,
+            format!("{font} is not a font id: use one of 0, 1, 2, 6, 7, 8, 9, 10"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(p: Option<Problem>) -> Option<ProblemCode> {
+        p.map(|p| p.code)
+    }
+
+    #[test]
+    fn text_needs_a_visible_character() {
+        assert_eq!(code(check_text("")), Some(ProblemCode::Empty));
+        assert_eq!(code(check_text(" \t\n\u{3000}")), Some(ProblemCode::Empty));
+        assert_eq!(code(check_text(" a ")), None);
+    }
+
+    #[test]
+    fn text_length_counts_scalar_values_not_bytes() {
+        assert_eq!(code(check_text(&"é".repeat(700))), None);
+        assert_eq!(code(check_text(&"😀".repeat(700))), None);
+        assert_eq!(
+            code(check_text(&"a".repeat(701))),
+            Some(ProblemCode::TooLong)
+        );
+        let msg = check_text(&"😀".repeat(701)).unwrap().message;
+        assert_eq!(msg, "is 701 characters long; the limit is 700");
+    }
+
+    #[test]
+    fn colours_take_six_or_eight_hex_digits() {
+        for ok in ["#25D366", "#25d366", "#FF25D366"] {
+            assert_eq!(code(check_color(ok)), None, "{ok}");
+        }
+        for bad in [
+            "25D366", "#25D36", "#25D3667", "#GGGGGG", "#", "", "#25D366 ", "red",
+        ] {
+            assert_eq!(code(check_color(bad)), Some(ProblemCode::Invalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fonts_are_whatsapps_ids() {
+        for ok in FONTS {
+            assert_eq!(code(check_font(ok.into())), None);
+        }
+        for bad in [3, 4, 5, 11, 255, 256, u64::MAX] {
+            assert_eq!(code(check_font(bad)), Some(ProblemCode::Invalid), "{bad}");
+        }
+    }
+}
