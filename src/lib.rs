@@ -29,6 +29,8 @@ mod error;
 pub mod request;
 pub mod rules;
 mod token;
+#[cfg(feature = "worker")]
+mod worker;
 
 pub use envelope::{read_response, PrivacyUpdated, Published, StatusType};
 pub use error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};

@@ -1,0 +1,159 @@
+//! Tokens: the caller's bearer token, and the tenant it belongs to.
+//!
+//! Known tokens live in the `WUTS_TOKENS` KV namespace, keyed by the SHA-256 hex digest of the
+//! token in lower case, so the store never holds a token in the clear and tokens are added or
+//! revoked without a deploy (`scripts/edge-token.mjs`). The value is a [`TenantRecord`]:
+//!
+//! ```json
+//! {"tenant": "acme", "sha256": "<the key again>", "revoked": false}
+//! ```
+//!
+//! The record repeats the digest, and the proxy compares it with the one it computed, in
+//! constant time: a record filed under the wrong key does not authenticate anyone.
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use worker::Env;
+
+use super::reply::Reply;
+use crate::{Token, TokenError};
+
+/// The KV binding that maps token digests to tenant records.
+pub const TOKENS_BINDING: &str = "WUTS_TOKENS";
+
+/// The `WWW-Authenticate` challenge of a 401 (RFC 6750).
+const CHALLENGE: &str = r#"Bearer realm="wuts-status""#;
+
+/// A token's entry in the KV namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TenantRecord {
+    /// Who the token belongs to; it names the caller in logs.
+    pub tenant: String,
+    /// The token's digest, the same as the key.
+    pub sha256: String,
+    /// Set when the token was revoked; the record stays so logs and audits can tell.
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+/// A caller whose token is known and live.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The token, forwarded to the backend and used for nothing else.
+    pub token: Token,
+    /// The token's SHA-256 hex digest: the KV key and the rate limit key.
+    pub digest: String,
+    /// The tenant of the token.
+    pub tenant: String,
+}
+
+/// The SHA-256 hex digest of a token, in lower case so both spellings of a UUID are one key.
+pub fn digest(token: &Token) -> String {
+    let hash = Sha256::digest(token.expose().to_ascii_lowercase().as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `record` is a live record for the token whose digest is `digest`.
+pub fn accepts(record: &TenantRecord, digest: &str) -> bool {
+    let same: bool = record.sha256.as_bytes().ct_eq(digest.as_bytes()).into();
+    same && !record.revoked
+}
+
+/// The 401 for a missing or malformed token; the message never repeats the token.
+pub fn unauthorized(err: TokenError) -> Reply {
+    Reply::error("unauthorized", err.message()).header("www-authenticate", CHALLENGE)
+}
+
+/// The 403 for a token the proxy does not know, or no longer honours.
+pub fn forbidden() -> Reply {
+    Reply::error(
+        "forbidden",
+        "this API token is not known or has been revoked",
+    )
+}
+
+/// The caller behind an `Authorization` header, or the answer that refuses it.
+pub async fn authenticate(authorization: Option<&str>, env: &Env) -> Result<Caller, Reply> {
+    let token = Token::from_authorization(authorization).map_err(unauthorized)?;
+    let digest = digest(&token);
+    let store = env.kv(TOKENS_BINDING).map_err(|_| store_unavailable())?;
+    let record = store
+        .get(&digest)
+        .json::<TenantRecord>()
+        .await
+        // A record that does not parse is a broken entry, not a reason to let anyone in.
+        .or_else(|err| match err {
+            worker::KvError::Serialization(_) => Ok(None),
+            _ => Err(store_unavailable()),
+        })?;
+    match record {
+        Some(record) if accepts(&record, &digest) => Ok(Caller {
+            token,
+            digest,
+            tenant: record.tenant,
+        }),
+        _ => Err(forbidden()),
+    }
+}
+
+fn store_unavailable() -> Reply {
+    Reply::error(
+        "internal_error",
+        "the token store is unavailable; try again",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71";
+
+    #[test]
+    fn digests_are_lower_case_hex_of_the_lower_case_token() {
+        let lower = digest(&Token::parse(T).unwrap());
+        let upper = digest(&Token::parse(&T.to_ascii_uppercase()).unwrap());
+        assert_eq!(lower, upper);
+        assert_eq!(lower.len(), 64);
+        // printf %s 3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71 | sha256sum
+        assert_eq!(
+            lower,
+            "a36adda56475fb0b702b42477677956a2b07f97b6da2fef30a8125995447f692"
+        );
+    }
+
+    #[test]
+    fn records_must_match_the_digest_and_be_live() {
+        let digest = digest(&Token::parse(T).unwrap());
+        let record = TenantRecord {
+            tenant: "acme".into(),
+            sha256: digest.clone(),
+            revoked: false,
+        };
+        assert!(accepts(&record, &digest));
+        assert!(!accepts(
+            &TenantRecord {
+                revoked: true,
+                ..record.clone()
+            },
+            &digest
+        ));
+        assert!(!accepts(
+            &TenantRecord {
+                sha256: "0".repeat(64),
+                ..record
+            },
+            &digest
+        ));
+    }
+
+    #[test]
+    fn refusals_never_echo_the_token() {
+        let reply = unauthorized(TokenError::Malformed);
+        assert_eq!(reply.status, 401);
+        assert!(reply.get_header("www-authenticate").is_some());
+        assert!(!String::from_utf8_lossy(&reply.body).contains(T));
+        assert_eq!(forbidden().status, 403);
+    }
+}

@@ -1,0 +1,161 @@
+//! The Worker's configuration: `[vars]` in `wrangler.toml` (or `--var` / dashboard values).
+//!
+//! | var | default | meaning |
+//! |---|---|---|
+//! | `WUTS_BACKEND_URL` | none (every API call answers 502) | base URL of the WUTS backend |
+//! | `WUTS_BACKEND_TIMEOUT_MS` | 15000 | deadline for the backend's whole answer |
+//! | `WUTS_MAX_IMAGE_BYTES` | 5 MiB | largest decoded image |
+//! | `WUTS_MAX_VIDEO_BYTES` | 16 MiB | largest decoded video |
+//! | `WUTS_MAX_BODY_BYTES` | `Limits::max_body_bytes()` of the two above | largest request body |
+//! | `WUTS_ALLOWED_ORIGINS` | none | comma-separated origins the browser widget may call from |
+//! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
+//! | `WUTS_EDGE_TEST_PANIC` | off | `1` exposes `POST /_edge/panic`; for tests only |
+//!
+//! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
+//! numbers may be given as TOML strings or numbers.
+
+use serde_json::Value;
+use worker::Env;
+
+use crate::Limits;
+
+/// Default deadline for the backend's answer.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Default rate-limit window, matching the binding's usual `period = 60`.
+pub const DEFAULT_RATE_LIMIT_PERIOD_S: u64 = 60;
+
+/// Everything the vars say, read once per request (reading them is cheap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Base URL of the backend, without a trailing slash.
+    pub backend_url: Option<String>,
+    /// Deadline for the backend call, in milliseconds.
+    pub timeout_ms: u32,
+    /// Media limits for validation.
+    pub limits: Limits,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Origins allowed to call from a browser, exactly as browsers send them.
+    pub allowed_origins: Vec<String>,
+    /// The rate limit window, in seconds.
+    pub rate_limit_period_s: u64,
+    /// Whether `POST /_edge/panic` exists.
+    pub test_panic: bool,
+}
+
+impl Config {
+    /// Reads the vars of `env`.
+    pub fn from_env(env: &Env) -> Self {
+        Self::from_lookup(|name| var(env, name))
+    }
+
+    /// Reads the vars through `lookup`, which returns a var's text.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let number = |name: &str| lookup(name).and_then(|v| v.trim().parse::<u64>().ok());
+        let size = |name: &str, default: usize| {
+            number(name)
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(default)
+        };
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_image_bytes: size("WUTS_MAX_IMAGE_BYTES", defaults.max_image_bytes),
+            max_video_bytes: size("WUTS_MAX_VIDEO_BYTES", defaults.max_video_bytes),
+        };
+        Self {
+            backend_url: lookup("WUTS_BACKEND_URL")
+                .map(|url| url.trim().trim_end_matches('/').to_owned())
+                .filter(|url| !url.is_empty()),
+            timeout_ms: number("WUTS_BACKEND_TIMEOUT_MS")
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(DEFAULT_TIMEOUT_MS),
+            max_body_bytes: size("WUTS_MAX_BODY_BYTES", limits.max_body_bytes()),
+            limits,
+            allowed_origins: lookup("WUTS_ALLOWED_ORIGINS")
+                .unwrap_or_default()
+                .split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            rate_limit_period_s: number("WUTS_RATE_LIMIT_PERIOD_S")
+                .filter(|n| *n > 0)
+                .unwrap_or(DEFAULT_RATE_LIMIT_PERIOD_S),
+            test_panic: lookup("WUTS_EDGE_TEST_PANIC")
+                .is_some_and(|v| matches!(v.trim(), "1" | "true")),
+        }
+    }
+}
+
+/// A var as text: strings as they are, numbers and booleans written out (TOML lets a user
+/// write `WUTS_BACKEND_TIMEOUT_MS = 5000`, which the runtime hands over as a number).
+fn var(env: &Env, name: &str) -> Option<String> {
+    if let Ok(text) = env.var(name) {
+        return Some(text.to_string());
+    }
+    match env.object_var::<Value>(name).ok()? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Config {
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let c = config(&[]);
+        assert_eq!(c.backend_url, None);
+        assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
+        assert!(c.allowed_origins.is_empty());
+        assert!(!c.test_panic);
+    }
+
+    #[test]
+    fn reads_and_tidies_values() {
+        let c = config(&[
+            ("WUTS_BACKEND_URL", " http://127.0.0.1:8788/ "),
+            ("WUTS_BACKEND_TIMEOUT_MS", "1500"),
+            ("WUTS_MAX_VIDEO_BYTES", "1048576"),
+            (
+                "WUTS_ALLOWED_ORIGINS",
+                "https://a.example, https://b.example/,",
+            ),
+            ("WUTS_EDGE_TEST_PANIC", "1"),
+        ]);
+        assert_eq!(c.backend_url.as_deref(), Some("http://127.0.0.1:8788"));
+        assert_eq!(c.timeout_ms, 1500);
+        // The body limit follows the largest media limit when not set itself.
+        assert_eq!(
+            c.max_body_bytes,
+            (5 * 1024 * 1024usize).div_ceil(3) * 4 + 65_536
+        );
+        assert_eq!(
+            c.allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
+        assert!(c.test_panic);
+    }
+
+    #[test]
+    fn a_bad_value_falls_back_to_the_default() {
+        let c = config(&[
+            ("WUTS_BACKEND_TIMEOUT_MS", "soon"),
+            ("WUTS_MAX_BODY_BYTES", "0"),
+        ]);
+        assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
+    }
+}

@@ -1,0 +1,203 @@
+//! The backend call: the normalized body to `WUTS_BACKEND_URL`, once, under a deadline.
+//!
+//! The caller's token and the request id go along. The backend's answer passes through, body
+//! and status, when it is a WUTS envelope (either shape, or a success body); anything else is
+//! 502 `bad_gateway`, and no answer within `WUTS_BACKEND_TIMEOUT_MS` is 504 `status_timeout`
+//! after the call is aborted. Nothing is retried: publishing twice posts twice.
+
+use std::pin::pin;
+use std::time::Duration;
+
+use futures_util::future::{select, Either};
+use futures_util::StreamExt;
+use wasm_bindgen::JsValue;
+use worker::{
+    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect, Response,
+};
+
+use super::config::Config;
+use super::reply::Reply;
+use super::routes::Route;
+use crate::envelope::read_response;
+use crate::{Error, Token};
+
+/// Largest backend answer read; envelopes are a few hundred bytes.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// The proxy's answer, and the backend's status when it answered.
+#[derive(Debug)]
+pub struct Answer {
+    /// What the caller gets.
+    pub reply: Reply,
+    /// The backend's HTTP status, for the log.
+    pub backend_status: Option<u16>,
+}
+
+impl From<Reply> for Answer {
+    fn from(reply: Reply) -> Self {
+        Self {
+            reply,
+            backend_status: None,
+        }
+    }
+}
+
+enum Failure {
+    /// No answer: refused, reset, DNS, or the request could not be built.
+    Unreachable,
+    /// An answer larger than [`MAX_ANSWER_BYTES`].
+    TooLarge(u16),
+}
+
+fn bad_gateway(message: &str) -> Reply {
+    Reply::error("bad_gateway", message)
+}
+
+/// What the caller gets for the backend's `status` and `body`.
+pub fn classify(status: u16, body: Vec<u8>) -> Reply {
+    // The runtime cannot answer outside 200..=599, and a redirect is not an answer.
+    if !(200..=599).contains(&status) || (300..400).contains(&status) {
+        return not_an_envelope(status);
+    }
+    match read_response::<serde_json::Value>(status, &body) {
+        Ok(_) => Reply::json(status, body),
+        Err(Error::Api { code, .. }) => Reply::json(status, body).with_code(&code),
+        Err(_) => not_an_envelope(status),
+    }
+}
+
+fn not_an_envelope(status: u16) -> Reply {
+    bad_gateway(&format!(
+        "the backend answered HTTP {status} with something that is not a WUTS envelope"
+    ))
+}
+
+/// Sends `body` for `route` to the backend and reads its answer.
+pub async fn forward(
+    config: &Config,
+    route: Route,
+    token: &Token,
+    request_id: &str,
+    body: String,
+) -> Answer {
+    let Some(base) = &config.backend_url else {
+        return bad_gateway("no backend is configured (WUTS_BACKEND_URL)").into();
+    };
+    let Ok(request) = build(
+        &format!("{base}{}", route.path()),
+        route,
+        token,
+        request_id,
+        body,
+    ) else {
+        return bad_gateway("the backend URL is not usable (WUTS_BACKEND_URL)").into();
+    };
+
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let call = async {
+        let mut response = Fetch::Request(request)
+            .send_with_signal(&signal)
+            .await
+            .map_err(|_| Failure::Unreachable)?;
+        let status = response.status_code();
+        read_capped(&mut response, status)
+            .await
+            .map(|b| (status, b))
+    };
+    let deadline = Delay::from(Duration::from_millis(u64::from(config.timeout_ms)));
+    let (call, deadline) = (pin!(call), pin!(deadline));
+
+    match select(call, deadline).await {
+        Either::Left((Ok((status, body)), _)) => Answer {
+            reply: classify(status, body),
+            backend_status: Some(status),
+        },
+        Either::Left((Err(Failure::Unreachable), _)) => {
+            bad_gateway("the backend could not be reached").into()
+        }
+        Either::Left((Err(Failure::TooLarge(status)), _)) => Answer {
+            reply: not_an_envelope(status),
+            backend_status: Some(status),
+        },
+        Either::Right(((), _)) => {
+            // The fetch future is dropped with the select; aborting is what stops the call.
+            controller.abort();
+            Reply::error(
+                "status_timeout",
+                &format!("the backend did not answer within {} ms", config.timeout_ms),
+            )
+            .into()
+        }
+    }
+}
+
+fn build(
+    url: &str,
+    route: Route,
+    token: &Token,
+    request_id: &str,
+    body: String,
+) -> worker::Result<Request> {
+    let headers = Headers::new();
+    headers.set("authorization", &token.authorization())?;
+    headers.set("content-type", "application/json")?;
+    headers.set("accept", "application/json")?;
+    headers.set("x-request-id", request_id)?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::from(route.method().to_owned()))
+        .with_headers(headers)
+        .with_body(Some(JsValue::from_str(&body)))
+        .with_redirect(RequestRedirect::Manual);
+    Request::new_with_init(url, &init)
+}
+
+async fn read_capped(response: &mut Response, status: u16) -> Result<Vec<u8>, Failure> {
+    let Ok(mut stream) = response.stream() else {
+        return Ok(Vec::new());
+    };
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| Failure::Unreachable)?;
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(Failure::TooLarge(status));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelopes_pass_through_with_their_status() {
+        let nested = br#"{"success":false,"error":{"code":"device_disconnected","message":"m"}}"#;
+        let reply = classify(503, nested.to_vec());
+        assert_eq!((reply.status, reply.body.as_slice()), (503, &nested[..]));
+        assert_eq!(reply.code.as_deref(), Some("device_disconnected"));
+
+        let flat = br#"{"success":false,"error":"validation failed","error_code":"VALIDATION_ERROR","timestamp":"t"}"#;
+        assert_eq!(classify(400, flat.to_vec()).status, 400);
+
+        let ok = br#"{"success":true,"message_id":"X","timestamp":"t","status_type":"text"}"#;
+        let reply = classify(200, ok.to_vec());
+        assert_eq!((reply.status, reply.code), (200, None));
+    }
+
+    #[test]
+    fn anything_else_is_a_bad_gateway() {
+        for (status, body) in [
+            (200, b"<html>oops</html>".as_slice()),
+            (502, b"Bad Gateway"),
+            (200, b"{\"ok\":true}"),
+            (302, b"{\"success\":true}"),
+            (200, b""),
+        ] {
+            let reply = classify(status, body.to_vec());
+            assert_eq!(reply.status, 502, "{body:?}");
+            assert_eq!(reply.code.as_deref(), Some("bad_gateway"));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! An answer being built: status, body and headers as plain Rust, turned into a Workers
+//! `Response` once, at the end, so every answer gets the same headers.
+
+use worker::{Headers, Response};
+
+use crate::envelope::{error_body, http_status, validation_error_body};
+use crate::Problems;
+
+/// Headers every answer carries: no sniffing, no caching, no framing, no referrer, no
+/// active content. HSTS is ignored over plain HTTP, so local runs are unaffected.
+const SECURITY_HEADERS: [(&str, &str); 6] = [
+    ("x-content-type-options", "nosniff"),
+    ("cache-control", "no-store"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    (
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'",
+    ),
+    (
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    ),
+];
+
+/// An answer: status, JSON body, extra headers, and the error code for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// The body, JSON (empty for a preflight).
+    pub body: Vec<u8>,
+    /// Headers besides `content-type`, in the order set; a later value replaces an earlier.
+    pub headers: Vec<(&'static str, String)>,
+    /// The envelope's code when the answer is an error.
+    pub code: Option<String>,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub fn json(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            body: body.into(),
+            headers: Vec::new(),
+            code: None,
+        }
+    }
+
+    /// An answer with no body.
+    pub fn empty(status: u16) -> Self {
+        Self::json(status, Vec::new())
+    }
+
+    /// An error of the proxy's own, in the first envelope shape, with the code's status.
+    pub fn error(code: &str, message: &str) -> Self {
+        Self::json(http_status(code), error_body(code, message, &[])).with_code(code)
+    }
+
+    /// The 400 for a request that failed validation: every problem in `details`.
+    pub fn validation(problems: &Problems) -> Self {
+        Self::json(400, validation_error_body(problems)).with_code("invalid_request")
+    }
+
+    /// Records the error code for the log.
+    #[must_use]
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
+    }
+
+    /// Sets a header, replacing an earlier value of the same name.
+    #[must_use]
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.retain(|(n, _)| *n != name);
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+
+    /// The value set for a header, if any.
+    #[cfg(test)]
+    pub fn get_header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Adds the security headers.
+    #[must_use]
+    pub fn security_headers(self) -> Self {
+        SECURITY_HEADERS
+            .into_iter()
+            .fold(self, |reply, (name, value)| reply.header(name, value))
+    }
+
+    /// The Workers response.
+    pub fn into_response(self) -> worker::Result<Response> {
+        let headers = Headers::new();
+        if !self.body.is_empty() {
+            headers.set("content-type", "application/json")?;
+        }
+        for (name, value) in &self.headers {
+            headers.set(name, value)?;
+        }
+        let builder = Response::builder()
+            .with_status(self.status)
+            .with_headers(headers);
+        // A 204 must have no body at all, not an empty one: the runtime rejects the latter.
+        Ok(if self.body.is_empty() {
+            builder.empty()
+        } else {
+            builder.fixed(self.body)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_use_the_first_envelope_shape_and_the_code_status() {
+        let reply = Reply::error("payload_too_large", "too big");
+        assert_eq!(reply.status, 413);
+        assert_eq!(reply.code.as_deref(), Some("payload_too_large"));
+        let body: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(body["error"]["code"], "payload_too_large");
+        assert_eq!(body["success"], false);
+    }
+
+    #[test]
+    fn a_header_set_twice_keeps_the_last_value() {
+        let reply = Reply::empty(204)
+            .header("vary", "a")
+            .header("vary", "Origin");
+        assert_eq!(reply.get_header("vary"), Some("Origin"));
+        assert_eq!(reply.headers.len(), 1);
+    }
+}
