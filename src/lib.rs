@@ -26,6 +26,8 @@
 
 pub mod envelope;
 mod error;
+#[cfg(feature = "local")]
+pub mod local;
 pub mod request;
 pub mod rules;
 mod token;
