@@ -61,7 +61,7 @@ impl<'a> Fields<'a> {
         let value = self.get(name)?;
         let n = value.as_u64();
         if n.is_none() {
-            self.wrong_type(name, "a whole number");
+            self.wrong_type(name, "a whole number, 0 or more");
         }
         n
     }
@@ -90,9 +90,18 @@ impl<'a> Fields<'a> {
     /// Adds the rule problems of the built request, skipping fields whose value was already
     /// rejected (a wrong type would otherwise also read as "required").
     pub(crate) fn merge(mut self, rules: Problems) -> Problems {
+        // Only the fields rejected while reading count: a field may break several rules, and
+        // each of those is reported.
+        let rejected: Vec<String> = self
+            .problems
+            .as_slice()
+            .iter()
+            .map(|p| p.field.clone())
+            .collect();
+        let rejected = |field: &str| rejected.iter().any(|f| f == field);
         for problem in rules {
             let base = problem.field.split('[').next().unwrap_or_default();
-            if !self.has_problem(&problem.field) && !self.has_problem(base) {
+            if !rejected(&problem.field) && !rejected(base) {
                 self.problems.push(problem);
             }
         }

@@ -153,6 +153,14 @@ impl MediaStatus {
         self.caption.as_deref()
     }
 
+    /// A valid request in canonical form: the mime type lower-cased.
+    fn canonical(mut self) -> Self {
+        if let Some(mime) = self.mime_type.as_deref() {
+            self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
+        }
+        self
+    }
+
     /// Image or video: the given `media_type`, else the one the mime type implies.
     pub fn kind(&self) -> Option<MediaType> {
         self.media_type
@@ -214,14 +222,8 @@ impl StatusRequest for MediaStatus {
         problems
     }
 
-    fn normalize(mut self, limits: &Limits) -> Result<Self, Error> {
-        let problems = self.problems(limits);
-        if problems.is_empty() {
-            if let Some(mime) = self.mime_type.as_deref() {
-                self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
-            }
-        }
-        problems.into_result(self)
+    fn normalize(self, limits: &Limits) -> Result<Self, Error> {
+        self.problems(limits).into_result(self).map(Self::canonical)
     }
 
     fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
@@ -244,7 +246,24 @@ impl StatusRequest for MediaStatus {
             media_type,
             caption: fields.string("caption").map(str::to_owned),
         };
-        let rules = status.problems(limits);
-        fields.merge(rules).into_result(status)?.normalize(limits)
+        // A url or media_type rejected for its value was still given: asking for data, or for
+        // a mime_type "unless media_type is given", would only repeat that problem.
+        let rules: Vec<Problem> = status
+            .problems(limits)
+            .into_iter()
+            .filter(|p| {
+                let noise = match p.field.as_str() {
+                    "data" => fields.has_problem("url"),
+                    "mime_type" => status.data.is_none() && fields.has_problem("media_type"),
+                    _ => false,
+                };
+                !(p.code == ProblemCode::Required && noise)
+            })
+            .collect();
+        // Already validated: normalizing again would decode the base64 a second time.
+        fields
+            .merge(rules.into())
+            .into_result(status)
+            .map(Self::canonical)
     }
 }

@@ -135,6 +135,15 @@ impl StatusPrivacy {
         (jids, problems)
     }
 
+    /// This rule with its list replaced by `jids`; `contacts` keeps no list.
+    fn with_list(self, jids: Vec<String>) -> Self {
+        let list = (self.audience != Audience::Contacts).then_some(jids);
+        Self {
+            audience: self.audience,
+            list,
+        }
+    }
+
     fn check(&self) -> (Vec<String>, Problems) {
         if self.audience == Audience::Contacts {
             return (Vec::new(), Problems::new());
@@ -173,14 +182,10 @@ impl StatusRequest for StatusPrivacy {
 
     fn normalize(self, _limits: &Limits) -> Result<Self, Error> {
         let (jids, problems) = self.check();
-        let list = (self.audience != Audience::Contacts).then_some(jids);
-        problems.into_result(Self {
-            audience: self.audience,
-            list,
-        })
+        problems.into_result(self.with_list(jids))
     }
 
-    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+    fn from_json(body: &Value, _limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["type", "list"])?;
         let audience = match fields.string("type") {
             Some(name) => {
@@ -223,7 +228,8 @@ impl StatusRequest for StatusPrivacy {
             }
             None => return Err(Error::Validation(fields.problems)),
         };
-        let rules = status.problems(limits);
-        fields.merge(rules).into_result(status)?.normalize(limits)
+        // One pass over the list both checks and normalizes it.
+        let (jids, rules) = status.check();
+        fields.merge(rules).into_result(status.with_list(jids))
     }
 }

@@ -44,7 +44,7 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
     if let Some(pos) = bytes.iter().position(|&b| !alphabet(b)) {
         return Err(bad_byte(pos, bytes[pos]));
     }
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(format!(
             "is {} characters long, not a multiple of 4: standard base64 is padded with '='",
             bytes.len()

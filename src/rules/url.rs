@@ -84,9 +84,8 @@ pub fn parse(url: &str) -> Result<Host, Failure> {
     }
     let (host, port) = split_port(authority)?;
     if let Some(port) = port {
-        if !port.is_empty()
-            && !(port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok())
-        {
+        let number = port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok();
+        if !port.is_empty() && !number {
             return Err(invalid(format!(
                 "has port {port:?}, which is not a port number"
             )));
