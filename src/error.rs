@@ -86,7 +86,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in one request, in field order. Never empty when it is an error.
+/// Every problem found in one request, in the order found. Never empty when it is an error.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Problems(Vec<Problem>);

@@ -27,7 +27,7 @@ pub trait StatusRequest: Serialize + Sized {
     /// The path under the API's base URL.
     const PATH: &'static str;
 
-    /// Every problem with this request under `limits`, in field order; empty when valid.
+    /// Every problem with this request under `limits`, in the order found; empty when valid.
     fn problems(&self, limits: &Limits) -> Problems;
 
     /// The request as it goes on the wire: validated, then in canonical form (mime types
