@@ -24,6 +24,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "browser")]
+pub mod browser;
 pub mod envelope;
 mod error;
 #[cfg(feature = "local")]

@@ -120,21 +120,27 @@ pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<P
         ));
     }
     if let Some(kind) = MediaType::of_mime(mime_type) {
-        let max = kind.max_bytes(limits);
-        if decoded.len > max {
-            problems.push(Problem::new(
-                "data",
-                ProblemCode::TooLarge,
-                format!(
-                    "is {} once decoded; the {} limit is {}",
-                    human_bytes(decoded.len),
-                    kind.as_str(),
-                    human_bytes(max)
-                ),
-            ));
-        }
+        problems.extend(check_size(kind, decoded.len, limits));
     }
     problems
+}
+
+/// Decoded media of `kind` must fit its limit. Separate from [`check_data`] so a client can
+/// refuse a large file from its size alone, before reading it.
+pub fn check_size(kind: MediaType, len: usize, limits: &Limits) -> Option<Problem> {
+    let max = kind.max_bytes(limits);
+    (len > max).then(|| {
+        Problem::new(
+            "data",
+            ProblemCode::TooLarge,
+            format!(
+                "is {} once decoded; the {} limit is {}",
+                human_bytes(len),
+                kind.as_str(),
+                human_bytes(max)
+            ),
+        )
+    })
 }
 
 /// A byte count for people: `5 MiB`, `1.5 MiB`, `812 KiB`, `90 bytes`.

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the npm package `wuts-status` into pkg/: wasm-pack (--target web, release, feature
+# `browser`), then wasm-opt -Oz from the npm `binaryen` package, then the package entry
+# (index.js, index.d.ts) and a publishable package.json.
+# wasm-pack never optimizes or downloads anything itself: wasm-opt runs here, from node_modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+log() { printf '[build-package] %s\n' "$*" >&2; }
+
+[ -x node_modules/.bin/wasm-opt ] || { log "installing npm tooling (binaryen's wasm-opt)"; npm ci --no-audit --no-fund --loglevel=error; }
+
+OUT=pkg
+log "wasm-pack build"
+wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status -- --features browser
+
+# The features rustc enables by default for wasm32-unknown-unknown; the stripped module does
+# not list them itself.
+log "wasm-opt -Oz"
+wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.opt"
+mv "$OUT/wuts_status_bg.wasm.opt" "$OUT/wuts_status_bg.wasm"
+
+# The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
+# callers import is the very one the wasm throws (instanceof works).
+snippet=$(cd "$OUT" && find snippets -name wuts-error.js | head -n1)
+[ -n "$snippet" ] || { log "the WutsError snippet is missing from $OUT/snippets"; exit 1; }
+sed "s#@WUTS_ERROR@#./$snippet#" js/index.js > "$OUT/index.js"
+cp js/index.d.ts "$OUT/index.d.ts"
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+node -e '
+  const fs = require("fs");
+  const pkg = JSON.parse(fs.readFileSync("js/package.json", "utf8"));
+  pkg.version = process.argv[1];
+  fs.writeFileSync(process.argv[2], JSON.stringify(pkg, null, 2) + "\n");
+' "$version" "$OUT/package.json"
+[ -f README.md ] && cp README.md "$OUT/README.md"
+rm -f "$OUT/.gitignore"
+log "built $OUT/ (wuts-status $version)"

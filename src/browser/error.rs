@@ -1,0 +1,73 @@
+//! [`WutsError`], the one class every failure rejects with, built from the core [`Error`].
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, Problem, ProblemCode, Problems};
+
+#[wasm_bindgen(module = "/js/wuts-error.js")]
+extern "C" {
+    /// The JavaScript `WutsError` class (`js/wuts-error.js`): an `Error` subclass carrying
+    /// `code`, `status`, `field`, `problems`, `retryable` and `requestId`.
+    #[wasm_bindgen(extends = js_sys::Error)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub type WutsError;
+
+    #[wasm_bindgen(js_name = wutsError)]
+    fn wuts_error(
+        message: &str,
+        code: &str,
+        status: u16,
+        problems: JsValue,
+        retryable: bool,
+        request_id: Option<String>,
+    ) -> WutsError;
+
+    /// The stable code: a server's code as sent, or `invalid_request`, `network_error`,
+    /// `timeout`, `aborted`, `unexpected_response`.
+    #[wasm_bindgen(method, getter)]
+    pub fn code(this: &WutsError) -> String;
+
+    /// The HTTP status of the answer; 0 when none came or nothing was sent.
+    #[wasm_bindgen(method, getter)]
+    pub fn status(this: &WutsError) -> u16;
+
+    /// The first problem's field, or `null`.
+    #[wasm_bindgen(method, getter)]
+    pub fn field(this: &WutsError) -> Option<String>;
+
+    /// Every problem, as `{ field, code, message }` objects.
+    #[wasm_bindgen(method, getter)]
+    pub fn problems(this: &WutsError) -> js_sys::Array;
+
+    /// Whether sending the same request again may succeed.
+    #[wasm_bindgen(method, getter)]
+    pub fn retryable(this: &WutsError) -> bool;
+
+    /// The server's `X-Request-Id`, or `null`.
+    #[wasm_bindgen(method, getter, js_name = requestId)]
+    pub fn request_id(this: &WutsError) -> Option<String>;
+}
+
+/// `err` as a `WutsError`, with the request id of the answer that carried it.
+pub(crate) fn to_js(err: &Error, request_id: Option<String>) -> JsValue {
+    wuts_error(
+        &err.to_string(),
+        err.code(),
+        err.status(),
+        problems_to_js(err.problems()),
+        err.is_retryable(),
+        request_id,
+    )
+    .into()
+}
+
+/// Problems as a JavaScript array of `{ field, code, message }`.
+pub(crate) fn problems_to_js(problems: &[Problem]) -> JsValue {
+    super::body::parse_json(&serde_json::to_string(problems).unwrap_or_default())
+}
+
+/// A validation failure with one problem, for inputs that never reach a request body (client
+/// options, a file that cannot be read).
+pub(crate) fn invalid(field: &str, code: ProblemCode, message: impl Into<String>) -> Error {
+    Error::Validation(Problems::from(Problem::new(field, code, message)))
+}

@@ -1,0 +1,184 @@
+//! `MediaStatus`: the builder of `POST /status/media`, from base64, a data URL, a URL, bytes or
+//! a `Blob`.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+use super::body::Body;
+use super::error::{invalid, to_js};
+use super::types::MediaOptions;
+use crate::error::ProblemCode;
+use crate::rules::base64::HEAD_LEN;
+use crate::rules::media::check_size;
+use crate::{Error, Limits, MediaStatus as Request};
+
+/// The option names of the media constructors, as JavaScript spells them and as the wire does.
+const OPTIONS: [(&str, &str); 3] = [
+    ("caption", "caption"),
+    ("mimeType", "mime_type"),
+    ("mediaType", "media_type"),
+];
+
+/// An image or video status, sent inline as base64 or as a URL the backend downloads.
+#[wasm_bindgen]
+pub struct MediaStatus {
+    body: Body,
+}
+
+#[wasm_bindgen]
+impl MediaStatus {
+    /// Inline media: standard padded base64 of the file, and its mime type.
+    #[wasm_bindgen(js_name = fromBase64)]
+    pub fn from_base64(
+        #[wasm_bindgen(unchecked_param_type = "string")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] mime_type: JsValue,
+        options: Option<MediaOptions>,
+    ) -> MediaStatus {
+        let body = Body::new();
+        body.set("data", &data);
+        body.set("mime_type", &mime_type);
+        Self::with(body, options)
+    }
+
+    /// Inline media from a `data:<mime type>;base64,<data>` URL. Throws a `WutsError` when
+    /// the text is not a base64 data URL.
+    #[wasm_bindgen(js_name = fromDataUrl)]
+    pub fn from_data_url(
+        data_url: &str,
+        options: Option<MediaOptions>,
+    ) -> Result<MediaStatus, JsValue> {
+        let request = Request::from_data_url(data_url).map_err(|e| to_js(&e, None))?;
+        Ok(Self::with(Body::of(&request), options))
+    }
+
+    /// Media the backend downloads from an `http(s)` URL; give `mimeType` or `mediaType` too.
+    #[wasm_bindgen(js_name = fromUrl)]
+    pub fn from_url(
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+        options: Option<MediaOptions>,
+    ) -> MediaStatus {
+        let body = Body::new();
+        body.set("url", &url);
+        Self::with(body, options)
+    }
+
+    /// Inline media from a file's bytes: the type is sniffed from them. Throws a `WutsError`
+    /// unless the result can be sent.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8], options: Option<MediaOptions>) -> Result<MediaStatus, JsValue> {
+        Self::ready(bytes, options).map_err(|e| to_js(&e, None))
+    }
+
+    /// Inline media from a `Blob` or `File`: reads it, sniffs the real type, checks the size
+    /// before reading the whole file, and base64-encodes it. Rejects with a `WutsError` unless
+    /// the result can be sent.
+    #[wasm_bindgen(js_name = fromBlob)]
+    pub async fn from_blob(
+        blob: Blob,
+        options: Option<MediaOptions>,
+    ) -> Result<MediaStatus, JsValue> {
+        let bytes = read_blob(&blob).await.map_err(|e| to_js(&e, None))?;
+        Self::from_bytes(&bytes, options)
+    }
+
+    /// Sets the caption, at most 1,024 characters.
+    #[wasm_bindgen(js_name = caption)]
+    pub fn caption(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] caption: JsValue,
+    ) -> MediaStatus {
+        self.set("caption", &caption)
+    }
+
+    /// Sets the mime type: `image/jpeg`, `image/png`, `image/webp`, `video/mp4` or `video/3gpp`.
+    #[wasm_bindgen(js_name = mimeType)]
+    pub fn mime_type(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] mime_type: JsValue,
+    ) -> MediaStatus {
+        self.set("mime_type", &mime_type)
+    }
+
+    /// Sets `image` or `video`; inferred from the mime type when not set.
+    #[wasm_bindgen(js_name = mediaType)]
+    pub fn media_type(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MediaType")] media_type: JsValue,
+    ) -> MediaStatus {
+        self.set("media_type", &media_type)
+    }
+
+    /// Every problem with this status; `[]` when it can be sent.
+    #[wasm_bindgen(js_name = validate, unchecked_return_type = "Problem[]")]
+    pub fn validate(&self) -> JsValue {
+        self.body.problems::<Request>()
+    }
+
+    /// The exact wire body (normalized when valid); `JSON.stringify` calls it.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "MediaStatusBody")]
+    pub fn to_json(&self) -> JsValue {
+        self.body.to_js::<Request>()
+    }
+}
+
+impl MediaStatus {
+    fn with(body: Body, options: Option<MediaOptions>) -> Self {
+        if let Some(options) = options {
+            body.set_options(&options, &OPTIONS);
+        }
+        Self { body }
+    }
+
+    fn set(&self, key: &str, value: &JsValue) -> Self {
+        self.body.set(key, value);
+        Self {
+            body: self.body.clone(),
+        }
+    }
+
+    /// A builder from bytes that passed every rule, or why not.
+    fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Error> {
+        let status = Self::with(Body::of(&Request::from_bytes(bytes)?), options);
+        // Only a builder that can be sent is handed out; its problems reject instead.
+        status.body.check::<Request>().map(|_| status)
+    }
+}
+
+/// The bytes of `blob`, refused from its first bytes and size alone when it is of no accepted
+/// type or too large, so a huge file is never read into memory.
+async fn read_blob(blob: &Blob) -> Result<Vec<u8>, Error> {
+    if !blob.is_instance_of::<Blob>() {
+        return Err(invalid(
+            "data",
+            ProblemCode::WrongType,
+            "must be a Blob or a File (use fromBytes for a Uint8Array)",
+        ));
+    }
+    let head = blob
+        .slice_with_i32_and_i32(0, HEAD_LEN as i32)
+        .map_err(|e| unreadable(&e))?;
+    let head = array_buffer(&head).await?;
+    let kind = Request::from_bytes(&head)?.kind();
+    let size = blob.size() as usize;
+    if let Some(problem) = kind.and_then(|kind| check_size(kind, size, &Limits::default())) {
+        return Err(Error::Validation(problem.into()));
+    }
+    array_buffer(blob).await
+}
+
+async fn array_buffer(blob: &Blob) -> Result<Vec<u8>, Error> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| unreadable(&e))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn unreadable(err: &JsValue) -> Error {
+    invalid(
+        "data",
+        ProblemCode::Invalid,
+        format!("could not be read: {}", super::fetch::describe(err)),
+    )
+}

@@ -1,0 +1,29 @@
+//! The npm package `wuts-status`: the request builders and a `fetch` client for JavaScript.
+//!
+//! Everything here is a thin layer over the core: the builders hold a wire body and ask
+//! [`StatusRequest::from_json`](crate::StatusRequest::from_json) what is wrong with it, the
+//! client sends what [`StatusRequest::to_json`](crate::StatusRequest::to_json) gives and reads
+//! the answer with [`read_response`](crate::read_response), and every failure becomes a
+//! [`WutsError`], a JavaScript `Error` subclass with the stable `code` of [`Error::code`].
+//!
+//! Requests go through the global `fetch` (never `window.fetch`), so the same package runs in
+//! pages, Web Workers, Cloudflare Workers and Node 20+.
+//!
+//! [`Error::code`]: crate::Error::code
+
+mod body;
+mod client;
+mod error;
+mod fetch;
+mod media;
+mod options;
+mod privacy;
+mod text;
+mod types;
+
+pub use client::WutsClient;
+pub use error::WutsError;
+pub use media::MediaStatus;
+pub use privacy::StatusPrivacy;
+pub use text::TextStatus;
+pub use types::{MediaOptions, RequestOptions, WutsClientOptions};

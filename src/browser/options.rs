@@ -1,0 +1,151 @@
+//! The client's options and the per-call options, read from JavaScript objects.
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+use super::error::invalid;
+use crate::error::ProblemCode;
+use crate::{Error, Token};
+
+/// Deadline of one attempt when the caller sets none.
+const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// What `new WutsClient(options)` was given, checked.
+pub(crate) struct Config {
+    /// Without a trailing `/`, so request paths append as they are.
+    pub(crate) base_url: String,
+    pub(crate) token: Token,
+    pub(crate) timeout_ms: u32,
+    /// `None` when retries are off.
+    pub(crate) retry: Option<Retry>,
+}
+
+/// How privacy updates are retried.
+pub(crate) struct Retry {
+    retries: u32,
+    backoff_ms: u32,
+    max_backoff_ms: u32,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self {
+            retries: 2,
+            backoff_ms: 250,
+            max_backoff_ms: 5_000,
+        }
+    }
+}
+
+impl Retry {
+    /// How long to wait before attempt `attempt + 1` after `err`, or `None` to give up.
+    ///
+    /// The contract allows retrying an idempotent request on network errors, 502, 503 and 504.
+    /// A timeout is not retried: the caller's deadline has passed.
+    pub(crate) fn delay(&self, attempt: u32, err: &Error) -> Option<u32> {
+        let transient = matches!(err, Error::Network(_)) || matches!(err.status(), 502..=504);
+        (transient && attempt < self.retries).then(|| {
+            let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
+            self.backoff_ms
+                .saturating_mul(factor)
+                .min(self.max_backoff_ms)
+        })
+    }
+}
+
+impl Config {
+    /// Reads `{ baseUrl, token, timeoutMs, retry }`.
+    pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
+        let base_url = get(options, "baseUrl")
+            .as_string()
+            .filter(|url| !url.trim().is_empty())
+            .ok_or_else(|| {
+                invalid(
+                    "baseUrl",
+                    ProblemCode::Required,
+                    "is required: the API's base URL, such as https://edge.example.com",
+                )
+            })?;
+        let token = get(options, "token")
+            .as_string()
+            .ok_or_else(|| {
+                invalid(
+                    "token",
+                    ProblemCode::Required,
+                    "is required: the per-user API token",
+                )
+            })
+            .and_then(|token| {
+                Token::parse(token.trim())
+                    .map_err(|e| invalid("token", ProblemCode::Invalid, e.message()))
+            })?;
+        let timeout_ms = millis(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
+        let retry = match get(options, "retry") {
+            v if v.is_undefined() || v.is_null() || v == JsValue::TRUE => Some(Retry::default()),
+            v if v == JsValue::FALSE => None,
+            v if v.is_object() => {
+                let default = Retry::default();
+                Some(Retry {
+                    retries: millis(&v, "retries")?.unwrap_or(default.retries),
+                    backoff_ms: millis(&v, "backoffMs")?.unwrap_or(default.backoff_ms),
+                    max_backoff_ms: millis(&v, "maxBackoffMs")?.unwrap_or(default.max_backoff_ms),
+                })
+            }
+            _ => {
+                return Err(invalid(
+                    "retry",
+                    ProblemCode::WrongType,
+                    "must be false, true or { retries, backoffMs, maxBackoffMs }",
+                ))
+            }
+        };
+        Ok(Self {
+            base_url: base_url.trim().trim_end_matches('/').to_owned(),
+            token,
+            timeout_ms,
+            retry,
+        })
+    }
+}
+
+/// The per-call options `{ signal, timeoutMs }`.
+pub(crate) struct CallOptions {
+    pub(crate) signal: Option<AbortSignal>,
+    pub(crate) timeout_ms: Option<u32>,
+}
+
+impl CallOptions {
+    pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
+        let signal = get(options, "signal");
+        Ok(Self {
+            signal: (!signal.is_undefined() && !signal.is_null()).then(|| signal.unchecked_into()),
+            timeout_ms: millis(options, "timeoutMs")?,
+        })
+    }
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A whole number of at least 0 (milliseconds or a count); `None` when not given.
+fn millis(object: &JsValue, key: &str) -> Result<Option<u32>, Error> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        // Saturates: a deadline beyond 49 days is no deadline in practice.
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n.min(f64::from(u32::MAX)) as u32)),
+        _ => Err(invalid(
+            key,
+            ProblemCode::Invalid,
+            "must be a whole number, 0 or more",
+        )),
+    }
+}

@@ -1,0 +1,10 @@
+//! The browser client in headless browsers (`wasm-pack test --headless --chrome --firefox .
+//! --features browser`), against `wuts-local`. The suite itself is `client_suite`.
+#![cfg(all(target_arch = "wasm32", feature = "browser"))]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod client_suite;
+
+/// Browsers enforce CORS, so a few answers differ from Node's.
+const IN_BROWSER: bool = true;

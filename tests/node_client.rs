@@ -1,0 +1,8 @@
+//! The browser client in Node (`wasm-pack test --node . --features browser`), against
+//! `wuts-local`: the same suite as the browsers, with Node's global `fetch`.
+#![cfg(all(target_arch = "wasm32", feature = "browser"))]
+
+mod client_suite;
+
+/// Node does not enforce CORS.
+const IN_BROWSER: bool = false;
