@@ -13,7 +13,9 @@ log() { printf '[build-package] %s\n' "$*" >&2; }
 
 OUT=pkg
 log "wasm-pack build"
-wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status -- --features browser
+# Unstripped, so wasm-bindgen sees which wasm features the module uses; it and wasm-opt drop the
+# names and debug sections themselves.
+CARGO_PROFILE_RELEASE_STRIP=false wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status -- --features browser
 
 # The features rustc enables by default for wasm32-unknown-unknown; the stripped module does
 # not list them itself.
@@ -22,6 +24,15 @@ wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.opt"
 mv "$OUT/wuts_status_bg.wasm.opt" "$OUT/wuts_status_bg.wasm"
+
+# The glue, minified: its doc comments repeat the .d.ts, which keeps them.
+esbuild "$OUT/wuts_status.js" --minify --keep-names --format=esm --legal-comments=none --log-level=warning \
+  --outfile="$OUT/wuts_status.min.js"
+mv "$OUT/wuts_status.min.js" "$OUT/wuts_status.js"
+
+# The raw ABI in InitOutput is typed `any` by wasm-bindgen; those values are opaque to callers,
+# and `unknown` says so without an `any` in the public surface.
+sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 
 # The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
 # callers import is the very one the wasm throws (instanceof works).

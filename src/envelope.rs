@@ -29,6 +29,17 @@ pub enum StatusType {
     Video,
 }
 
+impl StatusType {
+    /// The wire name: `text`, `image` or `video`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Video => "video",
+        }
+    }
+}
+
 /// The success body of `POST /status/text` and `POST /status/media`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
@@ -157,6 +168,13 @@ mod tests {
         let published: Published = read_response(200, body).unwrap();
         assert_eq!(published.message_id, "3EB0XXXX1234567890ABCDEF");
         assert_eq!(published.status_type, StatusType::Text);
+    }
+
+    #[test]
+    fn status_type_names_are_the_wire_names() {
+        for status_type in [StatusType::Text, StatusType::Image, StatusType::Video] {
+            assert_eq!(serde_json::to_value(status_type).unwrap(), status_type.as_str());
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::JSON;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -26,9 +25,11 @@ impl Body {
     }
 
     /// The body a core builder serializes to.
-    pub(crate) fn of<R: Serialize>(request: &R) -> Self {
+    pub(crate) fn of<R: StatusRequest>(request: &R) -> Self {
         let body = Self::new();
-        if let Ok(value @ Value::Object(_)) = serde_json::to_value(request) {
+        // Through the JSON text rather than `serde_json::to_value`: the wasm already holds
+        // that serializer and parser, and not the other.
+        if let Ok(value @ Value::Object(_)) = serde_json::from_slice(request.to_json().as_bytes()) {
             *body.0.borrow_mut() = value;
         }
         body
@@ -92,7 +93,8 @@ pub(crate) fn from_js(value: &JsValue) -> Value {
     JSON::stringify(value)
         .ok()
         .and_then(|json| json.as_string())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        // from_slice, as the core reads answers: one JSON parser in the wasm, not two.
+        .and_then(|json| serde_json::from_slice(json.as_bytes()).ok())
         .unwrap_or(Value::Null)
 }
 

@@ -2,13 +2,11 @@
 
 use std::rc::Rc;
 
-use js_sys::Promise;
-use serde::de::DeserializeOwned;
-use serde_json::json;
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::body::{from_js, parse_json};
+use super::body::from_js;
 use super::error::to_js;
 use super::fetch::{self, Exchange};
 use super::options::{CallOptions, Config};
@@ -45,7 +43,7 @@ impl WutsClient {
         #[wasm_bindgen(unchecked_param_type = "TextStatus | TextStatusBody")] status: JsValue,
         options: Option<RequestOptions>,
     ) -> Promise {
-        self.call::<TextStatus, Published>(status, options, false, published)
+        self.call(prepare::<TextStatus>(&status), options, false, published)
     }
 
     /// Publishes an image or video status (`POST /status/media`). Never retried.
@@ -55,7 +53,7 @@ impl WutsClient {
         #[wasm_bindgen(unchecked_param_type = "MediaStatus | MediaStatusBody")] status: JsValue,
         options: Option<RequestOptions>,
     ) -> Promise {
-        self.call::<MediaStatus, Published>(status, options, false, published)
+        self.call(prepare::<MediaStatus>(&status), options, false, published)
     }
 
     /// Replaces who can see statuses (`PUT /status/privacy`). Idempotent, so network errors
@@ -67,51 +65,74 @@ impl WutsClient {
         privacy: JsValue,
         options: Option<RequestOptions>,
     ) -> Promise {
-        self.call::<StatusPrivacy, PrivacyUpdated>(privacy, options, true, privacy_updated)
+        self.call(
+            prepare::<StatusPrivacy>(&privacy),
+            options,
+            true,
+            privacy_updated,
+        )
     }
 }
 
+/// A validated request, ready to send.
+struct Prepared {
+    method: &'static str,
+    path: &'static str,
+    body: String,
+}
+
+/// Validates `input` (a builder, through its `toJSON`, or a plain wire body) with the core.
+fn prepare<R: StatusRequest>(input: &JsValue) -> Result<Prepared, Error> {
+    let request = R::from_json(&from_js(input), &Limits::default())?;
+    Ok(Prepared {
+        method: R::METHOD,
+        path: R::PATH,
+        body: request.to_json(),
+    })
+}
+
+/// Reads a success body into the object a promise resolves with.
+type Reader = fn(u16, &[u8]) -> Result<JsValue, Error>;
+
 impl WutsClient {
-    fn call<R, T>(
+    // One non-generic future for the three methods: each generic copy of the async state
+    // machine costs kilobytes of wasm.
+    fn call(
         &self,
-        input: JsValue,
+        prepared: Result<Prepared, Error>,
         options: Option<RequestOptions>,
         idempotent: bool,
-        result: fn(T) -> JsValue,
-    ) -> Promise
-    where
-        R: StatusRequest + 'static,
-        T: DeserializeOwned + 'static,
-    {
+        read: Reader,
+    ) -> Promise {
         let config = Rc::clone(&self.config);
+        let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+        let call = CallOptions::read(&options);
         future_to_promise(async move {
-            let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-            send::<R, T>(&config, &input, &options, idempotent)
-                .await
-                .map(result)
-                .map_err(|(err, request_id)| to_js(&err, request_id))
+            let outcome = match (prepared, call) {
+                (Ok(prepared), Ok(call)) => send(&config, &prepared, &call, idempotent, read).await,
+                (Err(err), _) | (_, Err(err)) => Err((err, None)),
+            };
+            outcome.map_err(|(err, request_id)| to_js(&err, request_id))
         })
     }
 }
 
-/// Validates `input` (a builder, through its `toJSON`, or a plain wire body), then sends it,
-/// retrying only when `idempotent`. A failure comes with the request id of its answer.
-async fn send<R: StatusRequest, T: DeserializeOwned>(
+/// Sends a request, retrying only when `idempotent`. A failure comes with the request id of
+/// the answer that carried it.
+async fn send(
     config: &Config,
-    input: &JsValue,
-    options: &JsValue,
+    prepared: &Prepared,
+    call: &CallOptions,
     idempotent: bool,
-) -> Result<T, (Error, Option<String>)> {
-    let call = CallOptions::read(options).map_err(|e| (e, None))?;
-    let request = R::from_json(&from_js(input), &Limits::default()).map_err(|e| (e, None))?;
-    let url = format!("{}{}", config.base_url, R::PATH);
+    read: Reader,
+) -> Result<JsValue, (Error, Option<String>)> {
+    let url = format!("{}{}", config.base_url, prepared.path);
     let authorization = config.token.authorization();
-    let body = request.to_json();
     let exchange = Exchange {
-        method: R::METHOD,
+        method: prepared.method,
         url: &url,
         authorization: &authorization,
-        body: &body,
+        body: &prepared.body,
         signal: call.signal.as_ref(),
         timeout_ms: call.timeout_ms.unwrap_or(config.timeout_ms),
     };
@@ -119,7 +140,7 @@ async fn send<R: StatusRequest, T: DeserializeOwned>(
     let mut attempt = 0;
     loop {
         let (err, request_id) = match fetch::send(&exchange).await {
-            Ok(answer) => match read_response::<T>(answer.status, &answer.body) {
+            Ok(answer) => match read(answer.status, &answer.body) {
                 Ok(value) => return Ok(value),
                 Err(err) => (err, answer.request_id),
             },
@@ -135,16 +156,30 @@ async fn send<R: StatusRequest, T: DeserializeOwned>(
     }
 }
 
-fn published(published: Published) -> JsValue {
-    let object = json!({
-        "messageId": published.message_id,
-        "timestamp": published.timestamp,
-        "statusType": published.status_type,
-    });
-    parse_json(&object.to_string())
+fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
+    let published: Published = read_response(status, body)?;
+    Ok(object(&[
+        ("messageId", published.message_id.into()),
+        ("timestamp", published.timestamp.into()),
+        ("statusType", published.status_type.as_str().into()),
+    ]))
 }
 
-fn privacy_updated(updated: PrivacyUpdated) -> JsValue {
-    let object = json!({ "type": updated.audience, "list": updated.list });
-    parse_json(&object.to_string())
+fn privacy_updated(status: u16, body: &[u8]) -> Result<JsValue, Error> {
+    let updated: PrivacyUpdated = read_response(status, body)?;
+    let audience = updated
+        .audience
+        .map_or(JsValue::NULL, |a| a.as_str().into());
+    let list: Array = updated.list.into_iter().map(JsValue::from).collect();
+    Ok(object(&[("type", audience), ("list", list.into())]))
+}
+
+/// A plain object with `fields`.
+pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in fields {
+        // Setting a data property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
 }

