@@ -10,11 +10,10 @@
 //!
 //! [`read_response`] folds them into one [`Error`]; the body decides, never the status alone.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::error::{Error, Problem, Problems, BODY_PREFIX_LEN};
+use crate::error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
 use crate::request::Audience;
 
 /// What kind of status was published.
@@ -30,6 +29,16 @@ pub enum StatusType {
 }
 
 impl StatusType {
+    /// The wire name parsed; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "text" => Some(Self::Text),
+            "image" => Some(Self::Image),
+            "video" => Some(Self::Video),
+            _ => None,
+        }
+    }
+
     /// The wire name: `text`, `image` or `video`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -41,14 +50,17 @@ impl StatusType {
 }
 
 /// The success body of `POST /status/text` and `POST /status/media`.
+///
+/// `success: true` means the status went out, so a body missing the other fields is still a
+/// success (with them empty): reporting an error would invite posting the status twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
-    /// WhatsApp's id of the status message.
+    /// WhatsApp's id of the status message (empty if the server sent none).
     pub message_id: String,
-    /// When it was published, RFC 3339.
+    /// When it was published, RFC 3339 (empty if the server sent none).
     pub timestamp: String,
-    /// What was published.
-    pub status_type: StatusType,
+    /// What was published, when the server said.
+    pub status_type: Option<StatusType>,
 }
 
 /// The success body of `PUT /status/privacy`. Any `success: true` body is accepted, so both
@@ -81,8 +93,62 @@ pub fn http_status(code: &str) -> u16 {
     }
 }
 
+/// A success body [`read_response`] can read.
+///
+/// Implemented by hand rather than through serde's `Deserialize`, whose error paths (type
+/// names, float formatting) would be most of the browser package's size.
+pub trait Answer: Sized {
+    /// Reads the body of a `success: true` answer; `None` if it is not one of this kind.
+    fn from_success(body: &Map<String, Value>) -> Option<Self>;
+}
+
+impl Answer for Published {
+    fn from_success(body: &Map<String, Value>) -> Option<Self> {
+        Some(Self {
+            message_id: str_field(body, "message_id").to_owned(),
+            timestamp: str_field(body, "timestamp").to_owned(),
+            status_type: body
+                .get("status_type")
+                .and_then(Value::as_str)
+                .and_then(StatusType::parse),
+        })
+    }
+}
+
+impl Answer for PrivacyUpdated {
+    fn from_success(body: &Map<String, Value>) -> Option<Self> {
+        Some(Self {
+            audience: body
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(Audience::parse),
+            list: body
+                .get("list")
+                .and_then(Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The whole success body, as sent.
+impl Answer for Value {
+    fn from_success(body: &Map<String, Value>) -> Option<Self> {
+        Some(Value::Object(body.clone()))
+    }
+}
+
+fn str_field<'a>(map: &'a Map<String, Value>, key: &str) -> &'a str {
+    map.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
 /// Reads an answer: `T` from a `success: true` body, else the error it carries.
-pub fn read_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+pub fn read_response<T: Answer>(status: u16, body: &[u8]) -> Result<T, Error> {
     let unexpected = || Error::UnexpectedResponse {
         status,
         body_prefix: body_prefix(body),
@@ -91,9 +157,7 @@ pub fn read_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T,
         return Err(unexpected());
     };
     match map.get("success") {
-        Some(Value::Bool(true)) => {
-            serde_json::from_value(Value::Object(map)).map_err(|_| unexpected())
-        }
+        Some(Value::Bool(true)) => T::from_success(&map).ok_or_else(unexpected),
         Some(Value::Bool(false)) => Err(read_error(status, &map).unwrap_or_else(unexpected)),
         _ => Err(unexpected()),
     }
@@ -103,13 +167,11 @@ fn read_error(status: u16, map: &Map<String, Value>) -> Option<Error> {
     let (code, message, problems) = match map.get("error")? {
         Value::Object(error) => (
             error.get("code")?.as_str()?,
-            error
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or_default(),
+            str_field(error, "message"),
             error
                 .get("details")
-                .and_then(|d| serde_json::from_value::<Vec<Problem>>(d.clone()).ok())
+                .and_then(Value::as_array)
+                .map(|details| details.iter().filter_map(read_problem).collect())
                 .unwrap_or_default(),
         ),
         Value::String(message) => (
@@ -125,6 +187,16 @@ fn read_error(status: u16, map: &Map<String, Value>) -> Option<Error> {
         message: message.to_owned(),
         problems: problems.into(),
     })
+}
+
+/// One entry of `error.details`; entries this client does not understand are skipped.
+fn read_problem(detail: &Value) -> Option<Problem> {
+    let detail = detail.as_object()?;
+    Some(Problem::new(
+        detail.get("field")?.as_str()?,
+        ProblemCode::parse(detail.get("code")?.as_str()?)?,
+        str_field(detail, "message"),
+    ))
 }
 
 /// The first [`BODY_PREFIX_LEN`] bytes of `body`, as text.
@@ -167,13 +239,16 @@ mod tests {
         let body = br#"{"success": true, "message_id": "3EB0XXXX1234567890ABCDEF", "timestamp": "2026-06-15T14:32:05-03:00", "status_type": "text"}"#;
         let published: Published = read_response(200, body).unwrap();
         assert_eq!(published.message_id, "3EB0XXXX1234567890ABCDEF");
-        assert_eq!(published.status_type, StatusType::Text);
+        assert_eq!(published.status_type, Some(StatusType::Text));
     }
 
     #[test]
     fn status_type_names_are_the_wire_names() {
         for status_type in [StatusType::Text, StatusType::Image, StatusType::Video] {
-            assert_eq!(serde_json::to_value(status_type).unwrap(), status_type.as_str());
+            assert_eq!(
+                serde_json::to_value(status_type).unwrap(),
+                status_type.as_str()
+            );
         }
     }
 
@@ -189,6 +264,20 @@ mod tests {
         let err = read_response::<Published>(400, flat).unwrap_err();
         assert_eq!((err.code(), err.status()), ("VALIDATION_ERROR", 400));
         assert_eq!(err.to_string(), "validation failed");
+    }
+
+    #[test]
+    fn any_success_body_is_a_success() {
+        // Reporting an error here would invite posting the same status again.
+        let bare: Published = read_response(200, br#"{"success": true}"#).unwrap();
+        assert_eq!(bare.message_id, "");
+        assert_eq!(bare.status_type, None);
+        let odd: Published = read_response(
+            200,
+            br#"{"success": true, "message_id": 5, "status_type": "gif"}"#,
+        )
+        .unwrap();
+        assert_eq!((odd.message_id.as_str(), odd.status_type), ("", None));
     }
 
     #[test]
@@ -214,7 +303,6 @@ mod tests {
             br#"{"success": false}"#,
             br#"{"success": false, "error": {"message": "no code"}}"#,
             br#"{"success": false, "error": "no code"}"#,
-            br#"{"success": true, "message_id": 5}"#,
             long_html.as_bytes(),
         ] {
             let err = read_response::<Published>(502, body).unwrap_err();

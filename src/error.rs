@@ -34,6 +34,26 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
+    /// Every code, in declaration order.
+    pub const ALL: [Self; 11] = [
+        Self::Required,
+        Self::WrongType,
+        Self::Empty,
+        Self::TooLong,
+        Self::Invalid,
+        Self::Unsupported,
+        Self::Conflict,
+        Self::Mismatch,
+        Self::TooLarge,
+        Self::InternalHost,
+        Self::UnknownField,
+    ];
+
+    /// The code with this wire name; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == name)
+    }
+
     /// The stable wire name of this code, as in `"too_long"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -310,6 +330,14 @@ mod tests {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
+    }
+
+    #[test]
+    fn every_code_parses_from_its_name() {
+        for code in ProblemCode::ALL {
+            assert_eq!(ProblemCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ProblemCode::parse("nope"), None);
     }
 
     #[test]

@@ -161,7 +161,12 @@ fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
     Ok(object(&[
         ("messageId", published.message_id.into()),
         ("timestamp", published.timestamp.into()),
-        ("statusType", published.status_type.as_str().into()),
+        (
+            "statusType",
+            published
+                .status_type
+                .map_or(JsValue::NULL, |t| t.as_str().into()),
+        ),
     ]))
 }
 

@@ -55,10 +55,12 @@ export interface StatusPrivacyBody {
 
 /** What `publishText` and `publishMedia` resolve with. */
 export interface Published {
+  /** WhatsApp's id of the status; empty if the server sent none. */
   messageId: string;
-  /** RFC 3339. */
+  /** RFC 3339; empty if the server sent none. */
   timestamp: string;
-  statusType: StatusType;
+  /** What was published; null if the server did not say. */
+  statusType: StatusType | null;
 }
 
 /** What `updatePrivacy` resolves with: the rule the server echoed, when it did. */
@@ -165,7 +167,7 @@ mod tests {
         let published = Published {
             message_id: String::new(),
             timestamp: String::new(),
-            status_type: StatusType::Text,
+            status_type: Some(StatusType::Text),
         };
         let fields = serde_json::to_value(published).unwrap();
         assert_eq!(
