@@ -225,7 +225,7 @@ async fn text_is_published_and_stored_with_its_token() {
     assert!(humantime::parse_rfc3339(&timestamp.replace("+00:00", "Z")).is_ok());
     // The crate's own client reads it as the documented success body.
     let read: Published = read_response(answer.status, &answer.body).unwrap();
-    assert_eq!(read.status_type, StatusType::Text);
+    assert_eq!(read.status_type, Some(StatusType::Text));
 
     let items = published(server.addr(), "").await;
     assert_eq!(items.len(), 1);
