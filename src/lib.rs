@@ -42,3 +42,8 @@ pub use request::{parse_body, Audience, MediaStatus, StatusPrivacy, StatusReques
 pub use rules::limits::Limits;
 pub use rules::media::MediaType;
 pub use token::{Token, TokenError};
+
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -149,7 +149,7 @@ pub fn human_bytes(n: usize) -> String {
     const MIB: usize = 1024 * KIB;
     if n >= MIB {
         let tenths = (n * 10 + MIB / 2) / MIB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MiB ({n} bytes)", tenths / 10)
         } else {
             format!("{}.{} MiB ({n} bytes)", tenths / 10, tenths % 10)
