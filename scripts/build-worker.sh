@@ -1,0 +1,23 @@
+#!/usr/bin/env sh
+# Builds the edge proxy into build/worker/shim.mjs with worker-build (release, feature
+# `worker`). wrangler.toml's [build] command; also run by scripts/test-edge.sh.
+#
+# worker-build downloads wasm-bindgen, wasm-opt and esbuild from GitHub unless told where they
+# are; on machines without GitHub access the tools come from cargo and npm instead, and this
+# points worker-build at them when they are installed.
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ -z "${WASM_BINDGEN_BIN:-}" ] && command -v wasm-bindgen >/dev/null 2>&1; then
+  WASM_BINDGEN_BIN=$(command -v wasm-bindgen); export WASM_BINDGEN_BIN
+fi
+if [ -z "${WASM_OPT_BIN:-}" ] && [ -x node_modules/.bin/wasm-opt ]; then
+  WASM_OPT_BIN=$PWD/node_modules/.bin/wasm-opt; export WASM_OPT_BIN
+fi
+if [ -z "${ESBUILD_BIN:-}" ] && [ -x node_modules/.bin/esbuild ]; then
+  ESBUILD_BIN=$PWD/node_modules/.bin/esbuild; export ESBUILD_BIN
+fi
+if ! command -v worker-build >/dev/null 2>&1; then
+  cargo install -q worker-build --locked
+fi
+exec worker-build --release --features worker
