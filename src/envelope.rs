@@ -11,10 +11,10 @@
 //! [`read_response`] folds them into one [`Error`]; the body decides, never the status alone.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
-use crate::request::Audience;
+use crate::request::{Audience, Json};
 
 /// What kind of status was published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,108 +93,114 @@ pub fn http_status(code: &str) -> u16 {
     }
 }
 
-/// A success body [`read_response`] can read.
+/// A success body [`read_response`] can read, from a JSON object read as `J`.
 ///
 /// Implemented by hand rather than through serde's `Deserialize`, whose error paths (type
 /// names, float formatting) would be most of the browser package's size.
-pub trait Answer: Sized {
+pub trait Answer<J>: Sized {
     /// Reads the body of a `success: true` answer; `None` if it is not one of this kind.
-    fn from_success(body: &Map<String, Value>) -> Option<Self>;
+    fn from_success(body: &J) -> Option<Self>;
 }
 
-impl Answer for Published {
-    fn from_success(body: &Map<String, Value>) -> Option<Self> {
+impl<J: Json> Answer<J> for Published {
+    fn from_success(body: &J) -> Option<Self> {
         Some(Self {
-            message_id: str_field(body, "message_id").to_owned(),
-            timestamp: str_field(body, "timestamp").to_owned(),
+            message_id: str_field(body, "message_id"),
+            timestamp: str_field(body, "timestamp"),
             status_type: body
                 .get("status_type")
-                .and_then(Value::as_str)
-                .and_then(StatusType::parse),
+                .and_then(|t| t.string())
+                .and_then(|t| StatusType::parse(&t)),
         })
     }
 }
 
-impl Answer for PrivacyUpdated {
-    fn from_success(body: &Map<String, Value>) -> Option<Self> {
+impl<J: Json> Answer<J> for PrivacyUpdated {
+    fn from_success(body: &J) -> Option<Self> {
         Some(Self {
             audience: body
                 .get("type")
-                .and_then(Value::as_str)
-                .and_then(Audience::parse),
+                .and_then(|t| t.string())
+                .and_then(|t| Audience::parse(&t)),
             list: body
                 .get("list")
-                .and_then(Value::as_array)
-                .map(|list| {
-                    list.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
+                .and_then(|list| list.items())
+                .map(|list| list.iter().filter_map(J::string).collect())
                 .unwrap_or_default(),
         })
     }
 }
 
 /// The whole success body, as sent.
-impl Answer for Value {
-    fn from_success(body: &Map<String, Value>) -> Option<Self> {
-        Some(Value::Object(body.clone()))
+impl Answer<&Value> for Value {
+    fn from_success(body: &&Value) -> Option<Self> {
+        Some((*body).clone())
     }
 }
 
-fn str_field<'a>(map: &'a Map<String, Value>, key: &str) -> &'a str {
-    map.get(key).and_then(Value::as_str).unwrap_or_default()
+/// A string field, or empty when missing or not a string.
+fn str_field<J: Json>(object: &J, key: &str) -> String {
+    object.get(key).and_then(|v| v.string()).unwrap_or_default()
 }
 
 /// Reads an answer: `T` from a `success: true` body, else the error it carries.
-pub fn read_response<T: Answer>(status: u16, body: &[u8]) -> Result<T, Error> {
+pub fn read_response<T>(status: u16, body: &[u8]) -> Result<T, Error>
+where
+    T: for<'a> Answer<&'a Value>,
+{
+    let json = serde_json::from_slice::<Value>(body).ok();
+    read_json(status, body, json.as_ref())
+}
+
+/// [`read_response`] for a body already parsed: `json` is the body read as JSON, `None` when
+/// it is not JSON. The browser package parses with `JSON.parse`.
+pub fn read_json<T: Answer<J>, J: Json>(
+    status: u16,
+    body: &[u8],
+    json: Option<J>,
+) -> Result<T, Error> {
     let unexpected = || Error::UnexpectedResponse {
         status,
         body_prefix: body_prefix(body),
     };
-    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+    let Some(map) = json.filter(|j| j.keys().is_some()) else {
         return Err(unexpected());
     };
-    match map.get("success") {
-        Some(Value::Bool(true)) => T::from_success(&map).ok_or_else(unexpected),
-        Some(Value::Bool(false)) => Err(read_error(status, &map).unwrap_or_else(unexpected)),
-        _ => Err(unexpected()),
+    match map.get("success").and_then(|s| s.boolean()) {
+        Some(true) => T::from_success(&map).ok_or_else(unexpected),
+        Some(false) => Err(read_error(status, &map).unwrap_or_else(unexpected)),
+        None => Err(unexpected()),
     }
 }
 
-fn read_error(status: u16, map: &Map<String, Value>) -> Option<Error> {
-    let (code, message, problems) = match map.get("error")? {
-        Value::Object(error) => (
-            error.get("code")?.as_str()?,
-            str_field(error, "message"),
+fn read_error<J: Json>(status: u16, map: &J) -> Option<Error> {
+    let error = map.get("error")?;
+    let (code, message, problems) = match error.string() {
+        Some(message) => (map.get("error_code")?.string()?, message, Vec::new()),
+        // Not a string: the nested shape, whose fields only an object has.
+        None => (
+            error.get("code")?.string()?,
+            str_field(&error, "message"),
             error
                 .get("details")
-                .and_then(Value::as_array)
+                .and_then(|d| d.items())
                 .map(|details| details.iter().filter_map(read_problem).collect())
                 .unwrap_or_default(),
         ),
-        Value::String(message) => (
-            map.get("error_code")?.as_str()?,
-            message.as_str(),
-            Vec::new(),
-        ),
-        _ => return None,
     };
     Some(Error::Api {
         status,
-        code: code.to_owned(),
-        message: message.to_owned(),
+        code,
+        message,
         problems: problems.into(),
     })
 }
 
 /// One entry of `error.details`; entries this client does not understand are skipped.
-fn read_problem(detail: &Value) -> Option<Problem> {
-    let detail = detail.as_object()?;
+fn read_problem<J: Json>(detail: &J) -> Option<Problem> {
     Some(Problem::new(
-        detail.get("field")?.as_str()?,
-        ProblemCode::parse(detail.get("code")?.as_str()?)?,
+        detail.get("field")?.string()?,
+        ProblemCode::parse(&detail.get("code")?.string()?)?,
         str_field(detail, "message"),
     ))
 }

@@ -1,13 +1,10 @@
-//! The wire body a builder holds, and the JSON bridge between JavaScript values and serde.
+//! The wire body a builder holds, as a JavaScript object.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use js_sys::JSON;
-use serde_json::{Map, Value};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::error::problems_to_js;
+use super::json::{from_js, parse_json};
 use crate::{Error, Limits, StatusRequest};
 
 /// A request's wire body, exactly as the caller gave it: wrong types and unknown fields stay
@@ -16,32 +13,30 @@ use crate::{Error, Limits, StatusRequest};
 /// Every JavaScript handle of one builder shares the body: `status.font(1)` changes `status`
 /// and returns a handle to it, so chaining and mutating both work as JavaScript expects.
 #[derive(Clone)]
-pub(crate) struct Body(Rc<RefCell<Value>>);
+pub(crate) struct Body(Object);
 
 impl Body {
     /// An empty body.
     pub(crate) fn new() -> Self {
-        Self(Rc::new(RefCell::new(Value::Object(Map::new()))))
+        Self(Object::new())
     }
 
     /// The body a core builder serializes to.
     pub(crate) fn of<R: StatusRequest>(request: &R) -> Self {
-        let body = Self::new();
-        // Through the JSON text rather than `serde_json::to_value`: the wasm already holds
-        // that serializer and parser, and not the other.
-        if let Ok(value @ Value::Object(_)) = serde_json::from_slice(request.to_json().as_bytes()) {
-            *body.0.borrow_mut() = value;
-        }
-        body
+        let value = parse_json(&request.to_json());
+        // The wire body of a request is always a JSON object.
+        Self(if value.is_object() {
+            value.unchecked_into()
+        } else {
+            Object::new()
+        })
     }
 
-    /// Sets wire field `key` to a JavaScript value. `undefined` and `null` are stored as
-    /// `null`, which the rules read as unset (removing the key would cost more wasm).
+    /// Sets wire field `key` to a JavaScript value, as JSON data. `undefined` and `null` are
+    /// stored as `null`, which the rules read as unset.
     pub(crate) fn set(&self, key: &str, value: &JsValue) {
-        let value = from_js(value);
-        if let Value::Object(map) = &mut *self.0.borrow_mut() {
-            map.insert(key.to_owned(), value);
-        }
+        // Setting a data property on a plain object cannot fail.
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &from_js(value));
     }
 
     /// Sets each wire field named in `fields` (JavaScript name, wire name) that `options` has.
@@ -50,7 +45,7 @@ impl Body {
             return;
         }
         for (js_name, wire_name) in fields {
-            if let Ok(value) = js_sys::Reflect::get(options, &JsValue::from_str(js_name)) {
+            if let Ok(value) = Reflect::get(options, &JsValue::from_str(js_name)) {
                 if !value.is_undefined() {
                     self.set(wire_name, &value);
                 }
@@ -60,7 +55,7 @@ impl Body {
 
     /// The request, validated and normalized by the core.
     pub(crate) fn check<R: StatusRequest>(&self) -> Result<R, Error> {
-        R::from_json(&self.0.borrow(), &Limits::default())
+        R::from_json(JsValue::from(&self.0), &Limits::default())
     }
 
     /// `validate()`: every problem as `{ field, code, message }`, or `[]`.
@@ -71,31 +66,11 @@ impl Body {
         }
     }
 
-    /// `toJSON()`: the normalized wire body when valid, else the body as given.
+    /// `toJSON()`: the normalized wire body when valid, else a copy of the body as given.
     pub(crate) fn to_js<R: StatusRequest>(&self) -> JsValue {
         match self.check::<R>() {
             Ok(request) => parse_json(&request.to_json()),
-            Err(_) => parse_json(&self.0.borrow().to_string()),
+            Err(_) => from_js(&self.0),
         }
     }
-}
-
-/// A JavaScript value as JSON, exactly as `JSON.stringify` sees it (so a builder becomes its
-/// `toJSON()`); `undefined`, functions and values that cannot be serialized become `null`.
-pub(crate) fn from_js(value: &JsValue) -> Value {
-    // Strings skip the round trip: inline media is megabytes of base64.
-    if let Some(s) = value.as_string() {
-        return Value::String(s);
-    }
-    JSON::stringify(value)
-        .ok()
-        .and_then(|json| json.as_string())
-        // from_slice, as the core reads answers: one JSON parser in the wasm, not two.
-        .and_then(|json| serde_json::from_slice(json.as_bytes()).ok())
-        .unwrap_or(Value::Null)
-}
-
-/// JSON text as a JavaScript value.
-pub(crate) fn parse_json(json: &str) -> JsValue {
-    JSON::parse(json).unwrap_or(JsValue::NULL)
 }

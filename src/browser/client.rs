@@ -6,13 +6,13 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::body::from_js;
 use super::error::to_js;
 use super::fetch::{self, Exchange};
+use super::json::{from_js, parse_body};
 use super::options::{CallOptions, Config};
 use super::types::{RequestOptions, WutsClientOptions};
 use crate::{
-    read_response, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
+    envelope::read_json, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
     StatusRequest, TextStatus,
 };
 
@@ -83,7 +83,7 @@ struct Prepared {
 
 /// Validates `input` (a builder, through its `toJSON`, or a plain wire body) with the core.
 fn prepare<R: StatusRequest>(input: &JsValue) -> Result<Prepared, Error> {
-    let request = R::from_json(&from_js(input), &Limits::default())?;
+    let request = R::from_json(from_js(input), &Limits::default())?;
     Ok(Prepared {
         method: R::METHOD,
         path: R::PATH,
@@ -157,7 +157,7 @@ async fn send(
 }
 
 fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
-    let published: Published = read_response(status, body)?;
+    let published: Published = read_json(status, body, parse_body(body))?;
     Ok(object(&[
         ("messageId", published.message_id.into()),
         ("timestamp", published.timestamp.into()),
@@ -171,7 +171,7 @@ fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
 }
 
 fn privacy_updated(status: u16, body: &[u8]) -> Result<JsValue, Error> {
-    let updated: PrivacyUpdated = read_response(status, body)?;
+    let updated: PrivacyUpdated = read_json(status, body, parse_body(body))?;
     let audience = updated
         .audience
         .map_or(JsValue::NULL, |a| a.as_str().into());

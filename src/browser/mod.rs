@@ -3,7 +3,7 @@
 //! Everything here is a thin layer over the core: the builders hold a wire body and ask
 //! [`StatusRequest::from_json`](crate::StatusRequest::from_json) what is wrong with it, the
 //! client sends what [`StatusRequest::to_json`](crate::StatusRequest::to_json) gives and reads
-//! the answer with [`read_response`](crate::read_response), and every failure becomes a
+//! the answer with [`read_json`](crate::envelope::read_json), and every failure becomes a
 //! [`WutsError`], a JavaScript `Error` subclass with the stable `code` of [`Error::code`].
 //!
 //! Requests go through the global `fetch` (never `window.fetch`), so the same package runs in
@@ -15,6 +15,7 @@ mod body;
 mod client;
 mod error;
 mod fetch;
+mod json;
 mod media;
 mod options;
 mod privacy;

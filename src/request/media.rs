@@ -1,9 +1,9 @@
 //! `POST /status/media`.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::fields::Fields;
+use super::json::Json;
 use super::StatusRequest;
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::rules::base64;
@@ -226,10 +226,10 @@ impl StatusRequest for MediaStatus {
         self.problems(limits).into_result(self).map(Self::canonical)
     }
 
-    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
         let media_type = fields.string("media_type").and_then(|name| {
-            let parsed = MediaType::parse(name);
+            let parsed = MediaType::parse(&name);
             if parsed.is_none() {
                 fields.problems.add(
                     "media_type",
@@ -240,11 +240,11 @@ impl StatusRequest for MediaStatus {
             parsed
         });
         let status = Self {
-            data: fields.string("data").map(str::to_owned),
-            url: fields.string("url").map(str::to_owned),
-            mime_type: fields.string("mime_type").map(str::to_owned),
+            data: fields.string("data"),
+            url: fields.string("url"),
+            mime_type: fields.string("mime_type"),
             media_type,
-            caption: fields.string("caption").map(str::to_owned),
+            caption: fields.string("caption"),
         };
         // A url or media_type rejected for its value was still given: asking for data, or for
         // a mime_type "unless media_type is given", would only repeat that problem.

@@ -6,10 +6,12 @@
 //! `wuts-local` receive) with the same rules, reporting every problem at once.
 
 mod fields;
+mod json;
 mod media;
 mod privacy;
 mod text;
 
+pub use json::Json;
 pub use media::MediaStatus;
 pub use privacy::{Audience, StatusPrivacy};
 pub use text::TextStatus;
@@ -34,9 +36,10 @@ pub trait StatusRequest: Serialize + Sized {
     /// lower-cased, privacy entries as de-duplicated JIDs, no `list` for `contacts`).
     fn normalize(self, limits: &Limits) -> Result<Self, Error>;
 
-    /// Reads an untrusted JSON body with the contract's rules: wrong types and unknown fields
-    /// are problems like any other, and the result is normalized.
-    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error>;
+    /// Reads an untrusted JSON body (a `&serde_json::Value`, or in the browser a JavaScript
+    /// value) with the contract's rules: wrong types and unknown fields are problems like any
+    /// other, and the result is normalized.
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error>;
 
     /// The wire body as JSON text.
     fn to_json(&self) -> String {

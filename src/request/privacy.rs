@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::fields::Fields;
+use super::json::Json;
 use super::StatusRequest;
 use crate::error::{Error, ProblemCode, Problems};
 use crate::rules::contact;
@@ -185,11 +185,11 @@ impl StatusRequest for StatusPrivacy {
         problems.into_result(self.with_list(jids))
     }
 
-    fn from_json(body: &Value, _limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["type", "list"])?;
         let audience = match fields.string("type") {
             Some(name) => {
-                let parsed = Audience::parse(name);
+                let parsed = Audience::parse(&name);
                 if parsed.is_none() {
                     fields.problems.add(
                         "type",

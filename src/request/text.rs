@@ -1,9 +1,9 @@
 //! `POST /status/text`.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::fields::Fields;
+use super::json::Json;
 use super::StatusRequest;
 use crate::error::{Error, Problems};
 use crate::rules::limits::Limits;
@@ -91,15 +91,16 @@ impl StatusRequest for TextStatus {
         self.problems(limits).into_result(self)
     }
 
-    fn from_json(body: &Value, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["text", "background_color", "font"])?;
         let text = fields.string("text");
+        let given = text.is_some();
         let status = Self {
-            text: text.unwrap_or_default().to_owned(),
-            background_color: fields.string("background_color").map(str::to_owned),
+            text: text.unwrap_or_default(),
+            background_color: fields.string("background_color"),
             font: fields.unsigned("font"),
         };
-        if text.is_none() && !fields.has_problem("text") {
+        if !given && !fields.has_problem("text") {
             fields
                 .problems
                 .add("text", crate::error::ProblemCode::Required, "is required");
