@@ -7,11 +7,11 @@ source scripts/lib.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
-step "clippy, native (all targets, feature local)"
-cargo clippy --quiet --all-targets --features local -- -D warnings
+step "clippy, native (all targets, all features)"
+cargo clippy --quiet --all-targets --all-features -- -D warnings
 for features in "" browser worker; do
   step "clippy, wasm32-unknown-unknown, features: ${features:-none}"
   cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests ${features:+--features $features} -- -D warnings
 done
 step "rustdoc -D warnings"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features local
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --all-features

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, from a fresh clone: installs what is missing, then runs the static
 # checks, the native tests, the wasm suites (Chrome, Firefox, Node), the npm package checks and
-# the edge proxy's integration tests.
+# the edge proxy's integration tests under workerd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -10,8 +10,10 @@ scripts/setup.sh
 source scripts/lib.sh
 
 scripts/check.sh
-step "native tests (unit, doc, fixture corpus, properties, wuts-local)"
-cargo test --features local
+step "native tests (unit, doc, fixture corpus, properties, wuts-local, Worker units)"
+cargo test --all-features
 scripts/test-wasm.sh
+scripts/test-package.sh
+scripts/test-edge.sh
 
 step "all tests passed in $(($(date +%s) - started))s"
