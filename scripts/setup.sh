@@ -31,17 +31,24 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
-cargo_install() { # name, binary, version-check-substring, cargo args...
-  local bin=$1 want=$2; shift 2
-  if have "$bin" && "$bin" --version 2>/dev/null | grep -qF -- "$want"; then return; fi
-  log "cargo install $*"
-  cargo install --quiet "$@"
+# cargo_install BINARY VERSION CRATE [ARGS...]: installs CRATE at VERSION unless BINARY already
+# reports that version.
+cargo_install() {
+  local bin=$1 version=$2 crate=$3
+  shift 3
+  # Captured first: `grep -q` closing the pipe early would fail the check under pipefail.
+  local reported
+  reported=$("$bin" --version 2>/dev/null || true)
+  if [[ $reported == *"$version"* ]]; then return; fi
+  log "cargo install $crate@$version"
+  cargo install --quiet --force "$crate" --version "$version" "$@"
 }
 # No --locked for wasm-bindgen-cli: its lockfile names a crate version the index lacks.
-cargo_install wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
-cargo_install wasm-pack "wasm-pack" wasm-pack --locked
-cargo_install geckodriver "geckodriver" geckodriver --locked
-cargo_install worker-build "worker-build" worker-build --locked
+cargo_install wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
+cargo_install wasm-pack 0.15.1 wasm-pack --locked
+cargo_install geckodriver 0.37.1 geckodriver --locked
+# worker-build follows the `worker` crate's version.
+cargo_install worker-build 0.8.7 worker-build --locked
 
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
