@@ -22,6 +22,11 @@ mod privacy;
 mod text;
 mod types;
 
+/// The package's allocator: Talc, about 4 KB of wasm less than the default (dlmalloc).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use client::WutsClient;
 pub use error::WutsError;
 pub use media::MediaStatus;
