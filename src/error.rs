@@ -1,6 +1,6 @@
 //! The crate's one error type, and the validation problems it carries.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
@@ -290,7 +290,8 @@ impl fmt::Display for Error {
                 body_prefix,
             } => write!(
                 f,
-                "the server answered HTTP {status} with a body that is not a WUTS envelope: {body_prefix:?}"
+                "the server answered HTTP {status} with a body that is not a WUTS envelope: {}",
+                Quoted(body_prefix)
             ),
             Self::Network(reason) => write!(f, "the request got no answer: {reason}"),
             Self::Timeout => f.write_str("no answer within the deadline"),
@@ -301,9 +302,84 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A value in double quotes for a message, escaped as `{:?}` escapes it: quotes, backslashes,
+/// control and invisible characters. `{:?}` itself would bring Unicode tables, kilobytes of
+/// the browser package, to tell every printable character apart.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+/// A character in single quotes for a message, escaped like [`Quoted`].
+pub(crate) struct QuotedChar(pub(crate) char);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            escape(f, c, '"')?;
+        }
+        f.write_char('"')
+    }
+}
+
+impl fmt::Display for QuotedChar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('\'')?;
+        escape(f, self.0, '\'')?;
+        f.write_char('\'')
+    }
+}
+
+fn escape(f: &mut fmt::Formatter<'_>, c: char, quote: char) -> fmt::Result {
+    match c {
+        '\\' => f.write_str("\\\\"),
+        '\n' => f.write_str("\\n"),
+        '\r' => f.write_str("\\r"),
+        '\t' => f.write_str("\\t"),
+        '\0' => f.write_str("\\0"),
+        c if c == quote => write!(f, "\\{c}"),
+        c if invisible(c) => write!(f, "\\u{{{:x}}}", u32::from(c)),
+        c => f.write_char(c),
+    }
+}
+
+/// Control characters, and the format characters that print as nothing (zero-width spaces and
+/// joiners, direction marks and overrides, the soft hyphen, the byte order mark).
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoting_matches_debug_for_realistic_values() {
+        for value in [
+            "",
+            "plain",
+            "with \"quotes\" and 'apostrophes'",
+            "back\\slash",
+            "line\nbreak\ttab\r\0",
+            "\u{7}bell \u{1b}escape \u{7f}del \u{85}next-line",
+            "zero\u{200b}width \u{202e}override \u{feff}bom \u{ad}soft",
+            "accents é ü ñ, CJK 中文, emoji 🎉",
+        ] {
+            assert_eq!(Quoted(value).to_string(), format!("{value:?}"));
+            for c in value.chars() {
+                assert_eq!(QuotedChar(c).to_string(), format!("{c:?}"));
+            }
+        }
+    }
 
     #[test]
     fn problems_display_names_each_field() {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
-use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::error::{Error, Problem, ProblemCode, Problems, Quoted};
 use crate::rules::base64;
 use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
 use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
@@ -234,7 +234,7 @@ impl StatusRequest for MediaStatus {
                 fields.problems.add(
                     "media_type",
                     ProblemCode::Invalid,
-                    format!("{name:?} is not a media type: use image or video"),
+                    format!("{} is not a media type: use image or video", Quoted(&name)),
                 );
             }
             parsed

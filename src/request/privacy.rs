@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
-use crate::error::{Error, ProblemCode, Problems};
+use crate::error::{Error, ProblemCode, Problems, Quoted};
 use crate::rules::contact;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
 
@@ -195,7 +195,8 @@ impl StatusRequest for StatusPrivacy {
                         "type",
                         ProblemCode::Invalid,
                         format!(
-                            "{name:?} is not a privacy type: use contacts, whitelist or blacklist"
+                            "{} is not a privacy type: use contacts, whitelist or blacklist",
+                            Quoted(&name)
                         ),
                     );
                 }

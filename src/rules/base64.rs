@@ -7,6 +7,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, DecodeSliceError, Engine as _};
 
+use crate::error::QuotedChar;
+
 /// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
 /// [`super::sniff`].
 pub const HEAD_LEN: usize = 16;
@@ -89,9 +91,9 @@ fn bad_byte(pos: usize, byte: u8) -> String {
             format!("has white space at position {pos}: remove line breaks and spaces")
         }
         b'-' | b'_' => format!(
-            "uses the URL-safe alphabet ({:?} at position {pos}): use standard base64 with '+' \
+            "uses the URL-safe alphabet ({} at position {pos}): use standard base64 with '+' \
              and '/'",
-            char::from(byte)
+            QuotedChar(char::from(byte))
         ),
         b'=' => format!("has padding ('=') at position {pos}, before the end"),
         _ => format!("has a character that is not base64 at position {pos}"),

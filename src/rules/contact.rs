@@ -1,7 +1,7 @@
 //! Privacy-list entries: phone numbers and user JIDs, normalized to the JID.
 
 use super::limits::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS};
-use crate::error::ProblemCode;
+use crate::error::{ProblemCode, Quoted, QuotedChar};
 
 /// The server part of a WhatsApp user JID.
 pub const USER_SERVER: &str = "s.whatsapp.net";
@@ -27,32 +27,47 @@ fn normalize_jid(entry: &str, user: &str, server: &str) -> Result<String, (Probl
         "g.us" => {
             return Err((
                 ProblemCode::Unsupported,
-                format!("{entry:?} is a group: privacy lists take contacts only"),
+                format!(
+                    "{} is a group: privacy lists take contacts only",
+                    Quoted(entry)
+                ),
             ))
         }
         "broadcast" => {
             return Err((
                 ProblemCode::Unsupported,
-                format!("{entry:?} is a broadcast list: privacy lists take contacts only"),
+                format!(
+                    "{} is a broadcast list: privacy lists take contacts only",
+                    Quoted(entry)
+                ),
             ))
         }
         "c.us" => {
             return Err((
                 ProblemCode::Invalid,
-                format!("{entry:?} uses the old c.us server: write {user}@{USER_SERVER}"),
+                format!(
+                    "{} uses the old c.us server: write {user}@{USER_SERVER}",
+                    Quoted(entry)
+                ),
             ))
         }
         _ => {
             return Err((
                 ProblemCode::Invalid,
-                format!("{entry:?} is not a phone number or a user JID (digits@{USER_SERVER})"),
+                format!(
+                    "{} is not a phone number or a user JID (digits@{USER_SERVER})",
+                    Quoted(entry)
+                ),
             ))
         }
     }
     if !user.bytes().all(|b| b.is_ascii_digit()) {
         return Err((
             ProblemCode::Invalid,
-            format!("{entry:?} is not a user JID: the part before @ must be digits only"),
+            format!(
+                "{} is not a user JID: the part before @ must be digits only",
+                Quoted(entry)
+            ),
         ));
     }
     check_digit_count(entry, user.len())?;
@@ -68,8 +83,10 @@ fn normalize_phone(entry: &str) -> Result<String, (ProblemCode, String)> {
         return Err((
             ProblemCode::Invalid,
             format!(
-                "{entry:?} is not a phone number: {c:?} is not allowed (use digits, an optional \
-                 leading +, spaces, dashes, dots and parentheses)"
+                "{} is not a phone number: {} is not allowed (use digits, an optional \
+                 leading +, spaces, dashes, dots and parentheses)",
+                Quoted(entry),
+                QuotedChar(c)
             ),
         ));
     }
@@ -85,8 +102,9 @@ fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, Stri
         Err((
             ProblemCode::Invalid,
             format!(
-                "{entry:?} has {count} digits; a phone number with its country code has \
-                 {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS}"
+                "{} has {count} digits; a phone number with its country code has \
+                 {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS}",
+                Quoted(entry)
             ),
         ))
     }

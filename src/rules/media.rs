@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::base64;
 use super::limits::Limits;
 use super::sniff;
-use crate::error::{Problem, ProblemCode};
+use crate::error::{Problem, ProblemCode, Quoted};
 
 /// The mime types WUTS accepts, in the order error messages list them.
 pub const MIME_TYPES: [&str; 5] = [
@@ -73,7 +73,8 @@ pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
                 "mime_type",
                 ProblemCode::Unsupported,
                 format!(
-                    "{mime_type:?} is not accepted: use one of {}",
+                    "{} is not accepted: use one of {}",
+                    Quoted(mime_type),
                     MIME_TYPES.join(", ")
                 ),
             )

@@ -2,7 +2,7 @@
 
 use super::char_count;
 use super::limits::MAX_TEXT_CHARS;
-use crate::error::{Problem, ProblemCode};
+use crate::error::{Problem, ProblemCode, Quoted};
 
 /// WhatsApp's font ids for text statuses.
 pub const FONTS: [u8; 8] = [0, 1, 2, 6, 7, 8, 9, 10];
@@ -40,7 +40,10 @@ pub fn check_color(color: &str) -> Option<Problem> {
         Problem::new(
             "background_color",
             ProblemCode::Invalid,
-            format!("{color:?} is not a colour: use #RRGGBB or #AARRGGBB"),
+            format!(
+                "{} is not a colour: use #RRGGBB or #AARRGGBB",
+                Quoted(color)
+            ),
         )
     })
 }
