@@ -19,6 +19,7 @@ mod json;
 mod media;
 mod options;
 mod privacy;
+mod review;
 mod text;
 mod types;
 

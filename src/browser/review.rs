@@ -1,0 +1,146 @@
+//! Reviews for editors such as the composer widget: the contract's limits, what each entry of a
+//! pasted privacy list becomes, and what a picked file's first bytes and size say. A page shows
+//! the core's verdict as the user types, before anything is sent, without a rule of its own.
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+use super::client::object;
+use super::error::problems_to_js;
+use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
+use crate::rules::media::check_size;
+use crate::rules::{contact, text::FONTS};
+use crate::{Limits, MediaStatus as Request};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &'static str = r#"
+/** The contract's limits, for counters and hints; validation applies them itself. */
+export interface ContractLimits {
+    /** Longest text status, in Unicode scalar values. */
+    maxTextChars: number;
+    /** Longest media caption, in Unicode scalar values. */
+    maxCaptionChars: number;
+    /** Most entries in a privacy list. */
+    maxPrivacyEntries: number;
+    /** Largest image, in bytes. */
+    maxImageBytes: number;
+    /** Largest video, in bytes. */
+    maxVideoBytes: number;
+    /** WhatsApp's font ids for text statuses. */
+    fonts: number[];
+}
+
+/** One privacy-list entry as it will be sent: its JID, a repeat of an earlier one, or why not. */
+export interface ListEntryReview {
+    /** The entry as given. */
+    entry: string;
+    /** The user JID it becomes; null when it is not a contact. */
+    jid: string | null;
+    /** The index of the earlier entry with the same JID; the repeat is not sent. */
+    duplicateOf: number | null;
+    /** Why the entry is refused (`list[i]` is its field when sent); null when it is fine. */
+    problem: Problem | null;
+}
+
+/** What a file's first bytes and size say about it as media. */
+export interface MediaReview {
+    /** The sniffed mime type; null when the bytes are of no accepted type. */
+    mimeType: string | null;
+    /** `image` or `video`; null when unknown. */
+    mediaType: MediaType | null;
+    /** The size limit for that kind of media; null when unknown. */
+    maxBytes: number | null;
+    /** Why the file cannot be sent (unsupported type, too large); empty when it can. */
+    problems: Problem[];
+}
+"#;
+
+/// The contract's limits, so an editor can show counters and hints.
+#[wasm_bindgen(js_name = limits, unchecked_return_type = "ContractLimits")]
+pub fn limits() -> JsValue {
+    let defaults = Limits::default();
+    let fonts: Array = FONTS.iter().map(|&f| JsValue::from(f)).collect();
+    object(&[
+        ("maxTextChars", (MAX_TEXT_CHARS as u32).into()),
+        ("maxCaptionChars", (MAX_CAPTION_CHARS as u32).into()),
+        ("maxPrivacyEntries", (MAX_PRIVACY_ENTRIES as u32).into()),
+        ("maxImageBytes", (defaults.max_image_bytes as f64).into()),
+        ("maxVideoBytes", (defaults.max_video_bytes as f64).into()),
+        ("fonts", fonts.into()),
+    ])
+}
+
+/// Each entry of a privacy list as the core normalizes it: the JID it becomes, the earlier
+/// entry it repeats (repeats are dropped when sent), or the problem with it.
+#[wasm_bindgen(js_name = reviewPrivacyList, unchecked_return_type = "ListEntryReview[]")]
+pub fn review_privacy_list(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] entries: JsValue,
+) -> JsValue {
+    // JIDs seen so far, sorted, with the index of their first entry (less wasm than a HashMap).
+    let mut first_seen: Vec<(String, u32)> = Vec::new();
+    let reviews: Array = Array::from(&entries)
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let entry = entry.as_string().unwrap_or_default();
+            let (jid, duplicate_of, problem) = match contact::normalize(&entry) {
+                Ok(jid) => {
+                    let first = match first_seen.binary_search_by(|(seen, _)| seen.cmp(&jid)) {
+                        Ok(at) => first_seen[at].1,
+                        Err(at) => {
+                            first_seen.insert(at, (jid.clone(), i as u32));
+                            i as u32
+                        }
+                    };
+                    let repeat = (first != i as u32).then_some(first);
+                    (JsValue::from(jid), or_null(repeat), JsValue::NULL)
+                }
+                Err((code, message)) => {
+                    let problem = object(&[
+                        ("field", format!("list[{i}]").into()),
+                        ("code", code.as_str().into()),
+                        ("message", message.into()),
+                    ]);
+                    (JsValue::NULL, JsValue::NULL, problem)
+                }
+            };
+            object(&[
+                ("entry", entry.into()),
+                ("jid", jid),
+                ("duplicateOf", duplicate_of),
+                ("problem", problem),
+            ])
+        })
+        .collect();
+    reviews.into()
+}
+
+/// What a file is as media, from its first bytes (16 are enough) and its size: the sniffed
+/// type, the limit for it, and why it cannot be sent, if it cannot.
+#[wasm_bindgen(js_name = reviewMedia, unchecked_return_type = "MediaReview")]
+pub fn review_media(head: &[u8], size: f64) -> JsValue {
+    let limits = Limits::default();
+    let (kind, problems) = match Request::from_bytes(head) {
+        Ok(request) => {
+            let kind = request.kind();
+            let too_large = kind.and_then(|k| check_size(k, size as usize, &limits));
+            (kind, too_large.into_iter().collect())
+        }
+        Err(err) => (None, err.problems().to_vec()),
+    };
+    let mime_type = kind.and(crate::rules::sniff::sniff(head));
+    object(&[
+        ("mimeType", or_null(mime_type)),
+        ("mediaType", or_null(kind.map(|k| k.as_str()))),
+        (
+            "maxBytes",
+            or_null(kind.map(|k| k.max_bytes(&limits) as f64)),
+        ),
+        ("problems", problems_to_js(&problems)),
+    ])
+}
+
+/// `null` for `None`: the declared types say `null`, and wasm-bindgen's `Option` gives `undefined`.
+fn or_null<T: Into<JsValue>>(value: Option<T>) -> JsValue {
+    value.map_or(JsValue::NULL, Into::into)
+}
