@@ -81,6 +81,8 @@ const STYLE = `
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
+/* The rules below give elements a display, which would otherwise beat the hidden attribute. */
+[hidden] { display: none !important; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 [role="tablist"] { display: flex; background: var(--_surface); border-bottom: 1px solid var(--_border); }
 [role="tab"] {
@@ -89,7 +91,6 @@ const STYLE = `
 }
 [role="tab"][aria-selected="true"] { color: var(--_accent); border-bottom-color: var(--_accent); }
 [role="tabpanel"] { padding: 1rem 1.1rem 1.2rem; }
-[role="tabpanel"][hidden] { display: none; }
 form { display: grid; gap: .9rem; margin: 0; }
 .field { display: grid; gap: .3rem; }
 .row { display: flex; gap: .8rem; flex-wrap: wrap; align-items: start; }
