@@ -1,0 +1,100 @@
+// Shared pieces of the end-to-end tests: the stack's addresses (from scripts/test-e2e.sh),
+// Debian's Chromium through playwright-core, screenshots, and wuts-local's control endpoints.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync, crc32 } from 'node:zlib';
+
+/** The demo page's URL with `base-url` and `token`, as scripts/dev.sh prints after `ready:`. */
+export const PAGE_URL = process.env.E2E_PAGE_URL ?? fail('E2E_PAGE_URL is not set: run scripts/test-e2e.sh');
+/** wuts-local, behind the Worker. */
+export const LOCAL_URL = process.env.E2E_LOCAL_URL ?? fail('E2E_LOCAL_URL is not set');
+export const EDGE_URL = new URL(PAGE_URL).searchParams.get('base-url');
+export const SHOTS = process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+function fail(message) {
+  throw new Error(message);
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * A fresh page on the demo, with the composer ready (its wasm loaded), and a log of every
+ * request the page sent to the Worker.
+ */
+export async function openComposer(browser) {
+  const context = await browser.newContext({ viewport: { width: 860, height: 980 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err));
+  const sent = [];
+  page.on('request', (req) => {
+    if (req.url().startsWith(EDGE_URL) && req.method() !== 'OPTIONS') sent.push(req);
+  });
+  await page.goto(PAGE_URL);
+  await page.locator('#publish-text:not([disabled])').waitFor();
+  return { page, context, sent, errors };
+}
+
+export async function shot(page, name) {
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export async function local(path, body) {
+  const res = await fetch(`${LOCAL_URL}${path}`, body === undefined ? {} : {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/** What wuts-local received: `[{kind, body, request_id, ...}]`. */
+export async function published() {
+  return (await local('/_local/published')).items;
+}
+
+/** The element inside the composer's shadow root that has focus, by id. */
+export function focusedId(page) {
+  return page.evaluate(() => document.querySelector('wuts-status-composer').shadowRoot.activeElement?.id ?? null);
+}
+
+/** A real PNG file: a `width` x `height` green-to-blue gradient. */
+export function pngFile(width = 240, height = 160) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      row[1 + x * 3] = 0x25;
+      row[2 + x * 3] = Math.round(0xd3 - (0x80 * x) / width);
+      row[3 + x * 3] = Math.round(0x66 + (0x99 * y) / height);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
