@@ -19,6 +19,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The npm package's build rebuilds std for size (-Zbuild-std), which needs std's source.
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  log "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 apt_missing=()
 have chromium || apt_missing+=(chromium)
 have chromedriver || apt_missing+=(chromium-driver)

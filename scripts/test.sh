@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, from a fresh clone: installs what is missing, then runs the static
 # checks, the native tests, the wasm suites (Chrome, Firefox, Node), the npm package checks and
-# the edge proxy's integration tests under workerd.
+# the edge proxy's integration tests under workerd, and the widget's end-to-end tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -15,5 +15,6 @@ cargo test --all-features
 scripts/test-wasm.sh
 scripts/test-package.sh
 scripts/test-edge.sh
+scripts/test-e2e.sh
 
 step "all tests passed in $(($(date +%s) - started))s"
