@@ -14,13 +14,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
 [ -n "$WASM_BINDGEN_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from Cargo.toml"; exit 1; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+installed_targets=$(rustup target list --installed)
+if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
 
 # The npm package's build rebuilds std for size (-Zbuild-std), which needs std's source.
-if ! rustup component list --installed | grep -qx 'rust-src'; then
+installed_components=$(rustup component list --installed)
+if ! grep -qx rust-src <<<"$installed_components"; then
   log "adding the rust-src component"
   rustup component add rust-src
 fi
