@@ -1,0 +1,9 @@
+//! `parse_body::<TextStatus>` on arbitrary bytes: never panics, accepted bodies normalize
+//! idempotently, rejections name a field and a reason.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use wuts_status::TextStatus;
+use wuts_status_fuzz::check_request;
+
+fuzz_target!(|body: &[u8]| check_request::<TextStatus>(body));

@@ -1,0 +1,73 @@
+//! The invariants the fuzz targets check, shared by the three request targets.
+
+use std::fmt::Debug;
+
+use wuts_status::{parse_body, Error, Limits, StatusRequest};
+
+/// Limits small enough that a few bytes of inline media cross them, so the size rule runs
+/// on inputs the fuzzer can reach; the defaults (5 MiB, 16 MiB) never trigger at `-max_len`.
+pub const TINY_LIMITS: Limits = Limits {
+    max_image_bytes: 12,
+    max_video_bytes: 20,
+};
+
+/// Reads `body` as an `R` under the default limits and under [`TINY_LIMITS`], and checks:
+///
+/// - an accepted request's wire body (`to_json`) reads back as the same request, and
+///   normalizing it again changes nothing: normalization is idempotent;
+/// - a rejection is a validation error with at least one problem, each naming a field and
+///   saying why.
+///
+/// Panicking anywhere, in the rules or here, is what the fuzzer reports.
+pub fn check_request<R>(body: &[u8])
+where
+    R: StatusRequest + Clone + PartialEq + Debug,
+{
+    for limits in [Limits::default(), TINY_LIMITS] {
+        match parse_body::<R>(body, &limits) {
+            Ok(request) => check_accepted(&request, &limits),
+            Err(Error::Validation(problems)) => {
+                assert!(!problems.is_empty(), "rejected with no problem");
+                for problem in &problems {
+                    assert!(
+                        !problem.field.is_empty(),
+                        "problem without a field: {problem:?}"
+                    );
+                    assert!(
+                        !problem.message.trim().is_empty(),
+                        "problem without a message: {problem:?}"
+                    );
+                }
+                // The 400 body the proxy builds from them must itself be a readable envelope.
+                let answer = wuts_status::envelope::validation_error_body(&problems);
+                let read = wuts_status::read_response::<serde_json::Value>(400, answer.as_bytes());
+                match read {
+                    Err(Error::Api {
+                        problems: echoed, ..
+                    }) => {
+                        assert_eq!(echoed.as_slice(), problems.as_slice())
+                    }
+                    other => panic!("the 400 body did not read back as an envelope: {other:?}"),
+                }
+            }
+            Err(other) => panic!("parse_body failed with a non-validation error: {other:?}"),
+        }
+    }
+}
+
+fn check_accepted<R>(request: &R, limits: &Limits)
+where
+    R: StatusRequest + Clone + PartialEq + Debug,
+{
+    let wire = request.to_json();
+    let again = match parse_body::<R>(wire.as_bytes(), limits) {
+        Ok(again) => again,
+        Err(err) => panic!("the normalized body {wire} was rejected: {err}"),
+    };
+    assert_eq!(&again, request, "reading the normalized body changed it");
+    assert_eq!(again.to_json(), wire, "the wire body is not stable");
+    match request.clone().normalize(limits) {
+        Ok(normalized) => assert_eq!(&normalized, request, "normalize is not idempotent"),
+        Err(err) => panic!("the builder path rejected an accepted request {wire}: {err}"),
+    }
+}
