@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package `wuts-status` into pkg/: wasm-pack (--target web, release, feature
 # `browser`), then wasm-opt -Oz from the npm `binaryen` package, then the package entry
-# (index.js, index.d.ts) and a publishable package.json.
+# (index.js, index.d.ts), the composer widget (composer.js, composer.d.ts) and a publishable
+# package.json.
 # wasm-pack never optimizes or downloads anything itself: wasm-opt runs here, from node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,8 @@ snippet=$(cd "$OUT" && find snippets -name wuts-error.js | head -n1)
 [ -n "$snippet" ] || { log "the WutsError snippet is missing from $OUT/snippets"; exit 1; }
 sed "s#@WUTS_ERROR@#./$snippet#" js/index.js > "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
+# The composer widget, `wuts-status/composer`: plain JavaScript over the entry.
+cp js/composer.js js/composer.d.ts "$OUT/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 node -e '

@@ -85,9 +85,6 @@ wait_http() { # name, url, seconds, [curl args...]: until the url answers
 
 step "building the npm package (pkg/)"
 scripts/build-package.sh
-# The composer is plain JavaScript beside the package entry; copied in case the package build
-# does not do it itself.
-cp js/composer.js js/composer.d.ts pkg/
 
 step "building the Worker (build/)"
 scripts/build-worker.sh >"$WORK/build-worker.log" 2>&1 || { tail -40 "$WORK/build-worker.log" >&2; die "the Worker did not build"; }

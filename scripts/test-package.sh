@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
-# tests/ts/usage.ts with `tsc --strict`, packs it with `npm pack` and installs the tarball in a
-# scratch project, bundles tests/bundle/app.js with esbuild and runs the bundle, and runs
+# tests/ts/usage.ts and tests/ts/composer.ts (the `wuts-status/composer` entry) with
+# `tsc --strict`, packs it with `npm pack` and installs the tarball in a scratch project (both
+# entries must be in it), bundles tests/bundle/app.js with esbuild and runs the bundle, and runs
 # examples/quickstart.mjs (the README's example) with Node 22, both against a wuts-local
 # started here and stopped on exit.
 set -euo pipefail
@@ -41,6 +42,9 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$SCRATCH" | tail -n1)
 mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
+for f in index.js index.d.ts composer.js composer.d.ts; do
+  [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
+done
 
 log "starting wuts-local on $URL"
 cargo build --quiet --features local --bin wuts-local
