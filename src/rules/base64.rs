@@ -1,8 +1,10 @@
 //! Strict standard base64 (RFC 4648 §4, padded, no white space), checked without allocating.
 //!
 //! A 16 MiB video is 22 MB of base64; checking it should not cost another 16 MiB. [`inspect`]
-//! decodes in fixed-size chunks into a stack buffer and keeps only what the rules need: the
-//! decoded length and the first bytes, for sniffing.
+//! keeps only what the rules need: the decoded length and the first bytes, for sniffing. Every
+//! whole unpadded quantum of alphabet characters decodes to three bytes, so past the alphabet
+//! and padding scans only the head and the last quantum (padding, canonical trailing bits)
+//! are decoded: the same verdict as a full decode, at the cost of two byte scans.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, DecodeSliceError, Engine as _};
@@ -13,8 +15,20 @@ use crate::error::QuotedChar;
 /// [`super::sniff`].
 pub const HEAD_LEN: usize = 16;
 
-/// Input consumed per step: a multiple of 4, so each chunk is whole base64 quanta.
-const CHUNK: usize = 4096;
+/// Characters decoded for the head: whole quanta covering [`HEAD_LEN`] bytes.
+const HEAD_CHARS: usize = HEAD_LEN.div_ceil(3) * 4;
+
+/// The standard alphabet and `=`, as a table: one load per byte in the scan.
+const ALPHABET: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=');
+        b += 1;
+    }
+    table
+};
 
 /// What [`inspect`] learns about valid base64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +56,7 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
                 .into(),
         );
     }
-    let alphabet = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-    if let Some(pos) = bytes.iter().position(|&b| !alphabet(b)) {
+    if let Some(pos) = bytes.iter().position(|&b| !ALPHABET[usize::from(b)]) {
         return Err(bad_byte(pos, bytes[pos]));
     }
     if !bytes.len().is_multiple_of(4) {
@@ -52,7 +65,7 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
             bytes.len()
         ));
     }
-    // Only the last quantum may hold padding; checked here because chunks decode separately.
+    // Only the last quantum may hold padding, so everything before it decodes unchecked.
     if let Some(pos) = bytes.iter().position(|&b| b == b'=') {
         if pos + 2 < bytes.len() {
             return Err(format!(
@@ -65,18 +78,25 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
         len: 0,
         head: [0; HEAD_LEN],
     };
-    let mut buf = [0u8; CHUNK / 4 * 3];
-    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
-        let start = index * CHUNK;
+    let mut buf = [0u8; HEAD_CHARS / 4 * 3];
+    if bytes.len() <= HEAD_CHARS {
         let n = STANDARD
-            .decode_slice(chunk, &mut buf)
-            .map_err(|e| describe(e, start))?;
-        if out.len < HEAD_LEN {
-            let take = n.min(HEAD_LEN - out.len);
-            out.head[out.len..out.len + take].copy_from_slice(&buf[..take]);
-        }
-        out.len += n;
+            .decode_slice(bytes, &mut buf)
+            .map_err(|e| describe(e, 0))?;
+        out.head[..n.min(HEAD_LEN)].copy_from_slice(&buf[..n.min(HEAD_LEN)]);
+        out.len = n;
+        return Ok(out);
     }
+    // Longer: the head's quanta hold no padding (checked above) and decode in full.
+    STANDARD
+        .decode_slice(&bytes[..HEAD_CHARS], &mut buf)
+        .map_err(|e| describe(e, 0))?;
+    out.head.copy_from_slice(&buf[..HEAD_LEN]);
+    let last = bytes.len() - 4;
+    let tail = STANDARD
+        .decode_slice(&bytes[last..], &mut buf)
+        .map_err(|e| describe(e, last))?;
+    out.len = last / 4 * 3 + tail;
     Ok(out)
 }
 
@@ -153,19 +173,36 @@ mod tests {
     }
 
     #[test]
-    fn padding_on_a_chunk_boundary_is_caught() {
-        // "QQ==" ending the first chunk would decode alone; followed by more data it is invalid.
-        let data = format!("{}QQ==QUJD", "QUJD".repeat(CHUNK / 4 - 1));
+    fn padding_after_the_head_but_before_the_end_is_caught() {
+        // "QQ==" ending the head would decode alone; followed by more data it is invalid.
+        let data = format!("{}QQ==QUJD", "QUJD".repeat(HEAD_CHARS / 4 - 1));
         assert!(inspect(&data).unwrap_err().contains("padding"));
     }
 
     #[test]
-    fn positions_are_absolute_across_chunks() {
-        let data = format!("{}QU*D", "QUJD".repeat(CHUNK / 4 * 3));
+    fn positions_are_absolute() {
+        let data = format!("{}QU*D", "QUJD".repeat(3000));
         let err = inspect(&data).unwrap_err();
-        assert!(
-            err.contains(&format!("position {}", CHUNK * 3 + 2)),
-            "{err}"
-        );
+        assert!(err.contains(&format!("position {}", 3000 * 4 + 2)), "{err}");
+        let data = format!("{}QR==", "QUJD".repeat(3000));
+        let err = inspect(&data).unwrap_err();
+        assert!(err.contains(&format!("position {}", 3000 * 4 + 1)), "{err}");
+    }
+
+    #[test]
+    fn agrees_with_a_full_decode() {
+        for len in 0..200 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let data = encode(&bytes);
+            let d = inspect(&data).unwrap();
+            assert_eq!(d.len, len, "{data}");
+            assert_eq!(d.head(), &bytes[..len.min(HEAD_LEN)]);
+            // Endings, canonical or not, get the verdict of a full decode.
+            for tail in ["QR==", "QUI=", "QUJ=", "Q===", "QQ=A", "===="] {
+                let input = format!("{}{tail}", "QUJD".repeat(len / 4));
+                let full = STANDARD.decode(&input).is_ok();
+                assert_eq!(inspect(&input).is_ok(), full, "{input}");
+            }
+        }
     }
 }
