@@ -57,6 +57,18 @@ cargo_install wasm-pack 0.15.1 wasm-pack --locked
 cargo_install geckodriver 0.37.1 geckodriver --locked
 # worker-build follows the `worker` crate's version.
 cargo_install worker-build 0.8.7 worker-build --locked
+# Fuzzing (scripts/fuzz.sh): stable rustc takes cargo-fuzz's -Z flags under RUSTC_BOOTSTRAP=1.
+cargo_install cargo-fuzz 0.13.2 cargo-fuzz --locked
+
+# The OpenAPI checks and schemathesis, pinned in openapi/requirements.txt.
+if ! python3 - <<'PY' 2>/dev/null; then
+import importlib.metadata as m, sys
+pins = [w.split("==") for w in open("openapi/requirements.txt").read().split() if "==" in w]
+sys.exit(any(m.version(name) != version for name, version in pins))
+PY
+  log "pip install -r openapi/requirements.txt"
+  python3 -m pip install --quiet --disable-pip-version-check -r openapi/requirements.txt
+fi
 
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
