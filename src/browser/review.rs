@@ -76,23 +76,29 @@ pub fn limits() -> JsValue {
 pub fn review_privacy_list(
     #[wasm_bindgen(unchecked_param_type = "string[]")] entries: JsValue,
 ) -> JsValue {
-    // JIDs seen so far, sorted, with the index of their first entry (less wasm than a HashMap).
-    let mut first_seen: Vec<(String, u32)> = Vec::new();
-    let reviews: Array = Array::from(&entries)
+    let entries: Vec<String> = Array::from(&entries)
+        .iter()
+        .map(|entry| entry.as_string().unwrap_or_default())
+        .collect();
+    let normalized: Vec<_> = entries.iter().map(|e| contact::normalize(e)).collect();
+    // The JIDs, each with the index of its entry, and for each the first equal one.
+    let (jids, at): (Vec<String>, Vec<usize>) = normalized
         .iter()
         .enumerate()
-        .map(|(i, entry)| {
-            let entry = entry.as_string().unwrap_or_default();
-            let (jid, duplicate_of, problem) = match contact::normalize(&entry) {
+        .filter_map(|(i, r)| r.as_ref().ok().map(|jid| (jid.clone(), i)))
+        .unzip();
+    let first = contact::first_occurrences(&jids);
+    let mut k = 0;
+    let reviews: Array = entries
+        .into_iter()
+        .zip(normalized)
+        .enumerate()
+        .map(|(i, (entry, result))| {
+            let (jid, duplicate_of, problem) = match result {
                 Ok(jid) => {
-                    let first = match first_seen.binary_search_by(|(seen, _)| seen.cmp(&jid)) {
-                        Ok(at) => first_seen[at].1,
-                        Err(at) => {
-                            first_seen.insert(at, (jid.clone(), i as u32));
-                            i as u32
-                        }
-                    };
-                    let repeat = (first != i as u32).then_some(first);
+                    let first = at[first[k]];
+                    k += 1;
+                    let repeat = (first != i).then_some(first as u32);
                     (JsValue::from(jid), or_null(repeat), JsValue::NULL)
                 }
                 Err((code, message)) => {

@@ -1,7 +1,5 @@
 //! `PUT /status/privacy`.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::fields::Fields;
@@ -120,18 +118,19 @@ impl StatusPrivacy {
     /// The entries as JIDs without repeats, first order kept, and the problems of the others.
     fn normalized_list(&self) -> (Vec<String>, Problems) {
         let mut problems = Problems::new();
-        let mut seen = HashSet::new();
         let mut jids = Vec::new();
         for (i, entry) in self.list().iter().enumerate() {
             match contact::normalize(entry) {
-                Ok(jid) => {
-                    if seen.insert(jid.clone()) {
-                        jids.push(jid);
-                    }
-                }
+                Ok(jid) => jids.push(jid),
                 Err((code, message)) => problems.add(format!("list[{i}]"), code, message),
             }
         }
+        let first = contact::first_occurrences(&jids);
+        let jids = jids
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, jid)| (first[i] == i).then_some(jid))
+            .collect();
         (jids, problems)
     }
 

@@ -110,9 +110,83 @@ fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, Stri
     }
 }
 
+/// For each of `jids`, the index of the first one equal to it (its own index when it is the
+/// first). Sorting indices keeps lists of thousands at O(n log n) without a hasher, which would
+/// add SipHash and a hash table to the npm package.
+pub fn first_occurrences(jids: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..jids.len()).collect();
+    // Ties by index, so each run of equal JIDs starts at the first one.
+    heapsort(&mut order, |a, b| (&jids[a], a) < (&jids[b], b));
+    let mut first = vec![0; jids.len()];
+    let mut run = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || jids[i] != jids[order[k - 1]] {
+            run = i;
+        }
+        first[i] = run;
+    }
+    first
+}
+
+/// Sorts `v` by `less` in O(n log n): a few hundred bytes of wasm where the standard library's
+/// sorts bring 3 KB to the npm package.
+fn heapsort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
+    let sift = |v: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(v[child], v[child + 1]) {
+            child += 1;
+        }
+        if !less(v[root], v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for root in (0..v.len() / 2).rev() {
+        sift(v, root, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_occurrences_point_at_the_earliest_equal_entry() {
+        let jids: Vec<String> = ["b", "a", "b", "c", "a", "b"].map(String::from).into();
+        assert_eq!(first_occurrences(&jids), [0, 1, 0, 3, 1, 0]);
+        assert!(first_occurrences(&[]).is_empty());
+    }
+
+    #[test]
+    fn first_occurrences_agree_with_a_linear_search() {
+        for n in 0..200usize {
+            // A small alphabet, so lists of every length have repeats in every arrangement.
+            let jids: Vec<String> = (0..n).map(|i| ((i * 7919 + n) % 13).to_string()).collect();
+            let expected: Vec<usize> = (0..n)
+                .map(|i| jids.iter().position(|j| *j == jids[i]).unwrap_or(i))
+                .collect();
+            assert_eq!(first_occurrences(&jids), expected, "{jids:?}");
+        }
+    }
+
+    #[test]
+    fn first_occurrences_of_a_long_list_are_quick() {
+        // 20,000 entries, every one repeated once, in reverse for the second half.
+        let mut jids: Vec<String> = (0..10_000).map(|n| format!("{n}@{USER_SERVER}")).collect();
+        jids.extend(jids.clone().into_iter().rev());
+        let started = std::time::Instant::now();
+        let first = first_occurrences(&jids);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert!((0..10_000).all(|i| first[i] == i && first[19_999 - i] == i));
+    }
 
     #[test]
     fn phone_numbers_become_jids() {
