@@ -124,6 +124,9 @@ async fn api(
         Ok(wire) => wire,
         Err(reply) => return reply,
     };
+    // The raw body is no longer needed: freed before the backend call, it is not held for
+    // its whole duration alongside the wire copy.
+    drop(bytes);
     let answer = forward::forward(config, route, &caller.token, request_id, wire).await;
     log.backend_status = answer.backend_status;
     answer.reply
