@@ -64,8 +64,9 @@ impl Json for JsValue {
 /// its `toJSON()`); `undefined`, functions and values that cannot be serialized become `null`.
 /// The result is a fresh value the caller cannot change behind the builder's back.
 pub(crate) fn from_js(value: &JsValue) -> JsValue {
-    // Strings skip the round trip: inline media is megabytes of base64.
-    if value.as_string().is_some() {
+    // Strings skip the round trip: inline media is megabytes of base64, which `is_string`
+    // does not copy into the wasm as `as_string` would.
+    if value.is_string() {
         return value.clone();
     }
     JSON::stringify(value)
