@@ -81,7 +81,7 @@ TOKENS=$WORK/tokens.json
 "$NODE" -e '
   const { randomUUID } = require("node:crypto");
   const t = () => randomUUID();
-  const tokens = { main: t(), corpus: t(), faults: t(), limits: t(), ratelimit: t(), cors: t(), panic: t(),
+  const tokens = { main: t(), corpus: t(), faults: t(), limits: t(), ratelimit: t(), cors: t(), panic: t(), schema: t(),
     revoked: t(), unknown: t(), down: t(), upper: t().toUpperCase(), lanes: Array.from({ length: 50 }, t) };
   require("node:fs").writeFileSync(process.argv[1], JSON.stringify(tokens, null, 1));
 ' "$TOKENS"
@@ -130,6 +130,13 @@ paths=()
 for f in "${FILES[@]}"; do paths+=("tests/edge/$f.test.mjs"); done
 log "running ${#paths[@]} test files"
 "$NODE" --test --test-concurrency=1 --test-timeout=120000 "${paths[@]}"
+
+# The proxy against its own OpenAPI description, every schemathesis check on (responses,
+# missing and ignored auth, negative and positive data, unsupported methods). Its own token
+# keeps it within the per-token rate limit; /_edge/panic is not in the description.
+log "schemathesis: the Worker against openapi/openapi.yaml"
+SCHEMATHESIS_MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25} \
+  scripts/schemathesis.sh "$EDGE_URL" "$("$NODE" -p 'require(process.argv[1]).schema' "$TOKENS")"
 
 log "stopping wuts-local: the backend-down tests"
 kill -TERM -- "-$LOCAL_PID"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project, from a fresh clone: installs what is missing, then runs the static
-# checks, the native tests, the wasm suites (Chrome, Firefox, Node), the npm package checks and
+# checks, the native tests, the OpenAPI check, a short fuzz run, the wasm suites (Chrome, Firefox, Node), the npm package checks and
 # the edge proxy's integration tests under workerd, and the widget's end-to-end tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,10 @@ source scripts/lib.sh
 scripts/check.sh
 step "native tests (unit, doc, fixture corpus, properties, wuts-local, Worker units)"
 cargo test --all-features
+step "the OpenAPI description: valid, and in agreement with the fixture corpus"
+scripts/check-openapi.sh
+step "fuzzing: a short run of every target (fuzz/README.md has the long run)"
+scripts/fuzz.sh "${WUTS_FUZZ_SECONDS:-10}"
 scripts/test-wasm.sh
 scripts/test-package.sh
 scripts/test-edge.sh

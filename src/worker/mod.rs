@@ -37,6 +37,9 @@ use log::LogLine;
 use reply::Reply;
 use routes::{Matched, Route};
 
+/// The OpenAPI description of the proxy, served at `GET /openapi.yaml`.
+const OPENAPI: &str = include_str!("../../openapi/openapi.yaml");
+
 #[wasm_bindgen]
 extern "C" {
     /// The runtime's clock; in Workers it advances with I/O, which is what a duration needs.
@@ -58,7 +61,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let request_id = request_id::pick(header("x-request-id").as_deref());
     let origin = header("origin");
-    let method = req.method().to_string();
+    // The method as sent: `worker::Method` would read a method it does not know as GET.
+    let method = req.inner().method();
     let matched = routes::match_route(&method, &req.path(), config.test_panic);
 
     let mut log = LogLine::new(&request_id, &method, &matched);
@@ -76,6 +80,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
             &config,
         ),
         Matched::Found(Route::Healthz) => Reply::json(200, r#"{"success":true,"status":"ok"}"#),
+        Matched::Found(Route::OpenApi) => {
+            Reply::json(200, OPENAPI).header("content-type", "application/yaml; charset=utf-8")
+        }
         Matched::Found(Route::Panic) => {
             // Only reachable when WUTS_EDGE_TEST_PANIC is set: it proves a panic does not
             // poison the isolate for the requests after it.
@@ -146,6 +153,8 @@ fn validate(route: Route, body: &[u8], config: &Config) -> Result<String, Reply>
         Route::Text => wire::<TextStatus>(body, config),
         Route::Media => wire::<MediaStatus>(body, config),
         Route::Privacy => wire::<StatusPrivacy>(body, config),
-        Route::Healthz | Route::Panic => Err(Reply::error("not_found", "no such endpoint")),
+        Route::Healthz | Route::OpenApi | Route::Panic => {
+            Err(Reply::error("not_found", "no such endpoint"))
+        }
     }
 }

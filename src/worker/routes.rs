@@ -14,6 +14,8 @@ pub enum Route {
     Privacy,
     /// `GET /healthz`.
     Healthz,
+    /// `GET /openapi.yaml`: the OpenAPI description of these routes.
+    OpenApi,
     /// `POST /_edge/panic`, only when `WUTS_EDGE_TEST_PANIC` is set.
     Panic,
 }
@@ -39,6 +41,7 @@ impl Route {
             Self::Media => MediaStatus::PATH,
             Self::Privacy => StatusPrivacy::PATH,
             Self::Healthz => "/healthz",
+            Self::OpenApi => "/openapi.yaml",
             Self::Panic => "/_edge/panic",
         }
     }
@@ -49,7 +52,7 @@ impl Route {
             Self::Text => TextStatus::METHOD,
             Self::Media => MediaStatus::METHOD,
             Self::Privacy => StatusPrivacy::METHOD,
-            Self::Healthz => "GET",
+            Self::Healthz | Self::OpenApi => "GET",
             Self::Panic => "POST",
         }
     }
@@ -64,11 +67,12 @@ impl Route {
     }
 }
 
-const ROUTES: [Route; 5] = [
+const ROUTES: [Route; 6] = [
     Route::Text,
     Route::Media,
     Route::Privacy,
     Route::Healthz,
+    Route::OpenApi,
     Route::Panic,
 ];
 
@@ -116,6 +120,19 @@ mod tests {
             Matched::NotFound
         );
         assert_eq!(Route::Privacy.allow(), "PUT, OPTIONS");
+        assert_eq!(
+            match_route("GET", "/openapi.yaml", false),
+            Matched::Found(Route::OpenApi)
+        );
+        // Methods are case-sensitive, and one the proxy does not know is not read as GET.
+        assert_eq!(
+            match_route("QUERY", "/healthz", false),
+            Matched::WrongMethod(Route::Healthz)
+        );
+        assert_eq!(
+            match_route("post", "/status/text", false),
+            Matched::WrongMethod(Route::Text)
+        );
     }
 
     #[test]

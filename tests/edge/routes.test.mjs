@@ -78,3 +78,21 @@ test('a sane X-Request-Id is echoed and forwarded; anything else is replaced by 
 function publish(headers) {
   return call('/status/text', { token: TOKENS.main, body: { text: 'id test' }, headers });
 }
+
+test('GET /openapi.yaml serves the description kept in the repository', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const spec = await readFile(new URL('../../openapi/openapi.yaml', import.meta.url), 'utf8');
+  const res = await call('/openapi.yaml', { method: 'GET' });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/yaml/);
+  assert.equal(res.text, spec);
+  assertCommonHeaders(res);
+});
+
+test('a method the proxy does not know is 405, not read as another method', async () => {
+  for (const [path, method, allow] of [['/healthz', 'QUERY', 'GET, OPTIONS'], ['/status/text', 'PATCH', 'POST, OPTIONS']]) {
+    const res = await call(path, { method, token: TOKENS.main });
+    assertError(res, 'method_not_allowed');
+    assert.equal(res.headers.get('allow'), allow);
+  }
+});
