@@ -4,7 +4,8 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::error::problems_to_js;
-use super::json::{from_js, parse_json};
+use super::json::from_js;
+use super::wire::WireBody;
 use crate::{Error, Limits, StatusRequest};
 
 /// A request's wire body, exactly as the caller gave it: wrong types and unknown fields stay
@@ -22,14 +23,8 @@ impl Body {
     }
 
     /// The body a core builder serializes to.
-    pub(crate) fn of<R: StatusRequest>(request: &R) -> Self {
-        let value = parse_json(&request.to_json());
-        // The wire body of a request is always a JSON object.
-        Self(if value.is_object() {
-            value.unchecked_into()
-        } else {
-            Object::new()
-        })
+    pub(crate) fn of<R: WireBody>(request: &R) -> Self {
+        Self(request.wire_body().unchecked_into())
     }
 
     /// Sets wire field `key` to a JavaScript value, as JSON data. `undefined` and `null` are
@@ -67,9 +62,9 @@ impl Body {
     }
 
     /// `toJSON()`: the normalized wire body when valid, else a copy of the body as given.
-    pub(crate) fn to_js<R: StatusRequest>(&self) -> JsValue {
+    pub(crate) fn to_js<R: WireBody>(&self) -> JsValue {
         match self.check::<R>() {
-            Ok(request) => parse_json(&request.to_json()),
+            Ok(request) => request.wire_body(),
             Err(_) => from_js(&self.0),
         }
     }

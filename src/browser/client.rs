@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -11,9 +11,10 @@ use super::fetch::{self, Exchange};
 use super::json::{from_js, parse_body};
 use super::options::{CallOptions, Config};
 use super::types::{RequestOptions, WutsClientOptions};
+use super::wire::WireBody;
 use crate::{
     envelope::read_json, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
-    StatusRequest, TextStatus,
+    TextStatus,
 };
 
 /// A client of the WUTS status API. Every method rejects with a `WutsError`; a request that
@@ -82,12 +83,14 @@ struct Prepared {
 }
 
 /// Validates `input` (a builder, through its `toJSON`, or a plain wire body) with the core.
-fn prepare<R: StatusRequest>(input: &JsValue) -> Result<Prepared, Error> {
+fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
     let request = R::from_json(from_js(input), &Limits::default())?;
+    // A plain object of strings, numbers and arrays: stringifying it cannot fail.
+    let body = JSON::stringify(&request.wire_body()).map_or_else(|_| String::new(), String::from);
     Ok(Prepared {
         method: R::METHOD,
         path: R::PATH,
-        body: request.to_json(),
+        body,
     })
 }
 

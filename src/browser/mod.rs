@@ -2,9 +2,10 @@
 //!
 //! Everything here is a thin layer over the core: the builders hold a wire body and ask
 //! [`StatusRequest::from_json`](crate::StatusRequest::from_json) what is wrong with it, the
-//! client sends what [`StatusRequest::to_json`](crate::StatusRequest::to_json) gives and reads
-//! the answer with [`read_json`](crate::envelope::read_json), and every failure becomes a
-//! [`WutsError`], a JavaScript `Error` subclass with the stable `code` of [`Error::code`].
+//! client sends the body [`StatusRequest::to_json`](crate::StatusRequest::to_json) gives (built
+//! as a JavaScript object and stringified by JavaScript) and reads the answer with
+//! [`read_json`](crate::envelope::read_json), and every failure becomes a [`WutsError`], a
+//! JavaScript `Error` subclass with the stable `code` of [`Error::code`].
 //!
 //! Requests go through the global `fetch` (never `window.fetch`), so the same package runs in
 //! pages, Web Workers, Cloudflare Workers and Node 20+.
@@ -22,6 +23,7 @@ mod privacy;
 mod review;
 mod text;
 mod types;
+mod wire;
 
 /// The package's allocator: Talc, about 4 KB of wasm less than the default (dlmalloc).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

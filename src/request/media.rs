@@ -153,6 +153,12 @@ impl MediaStatus {
         self.caption.as_deref()
     }
 
+    /// The wire's `media_type`: only the one given, never the one [`kind`](Self::kind) infers.
+    #[cfg(feature = "browser")]
+    pub(crate) fn wire_media_type(&self) -> Option<MediaType> {
+        self.media_type
+    }
+
     /// A valid request in canonical form: the mime type lower-cased.
     fn canonical(mut self) -> Self {
         if let Some(mime) = self.mime_type.as_deref() {

@@ -115,6 +115,12 @@ impl StatusPrivacy {
         self.list.as_deref().unwrap_or_default()
     }
 
+    /// The wire's `list`: `None` when the body has none (`contacts`).
+    #[cfg(feature = "browser")]
+    pub(crate) fn wire_list(&self) -> Option<&[String]> {
+        self.list.as_deref()
+    }
+
     /// The entries as JIDs without repeats, first order kept, and the problems of the others.
     fn normalized_list(&self) -> (Vec<String>, Problems) {
         let mut problems = Problems::new();
