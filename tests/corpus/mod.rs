@@ -17,6 +17,47 @@ use wuts_status::{
     StatusPrivacy, StatusRequest, TextStatus, Token, TokenError, BODY_PREFIX_LEN,
 };
 
+/// One test per part of the corpus, each marked with the given test attribute: `test` natively,
+/// `wasm_bindgen_test` in Node and in browsers. Every entry runs the same list.
+macro_rules! corpus_tests {
+    ($attr:path) => {
+        #[$attr]
+        fn text_requests() {
+            corpus::check(corpus::Part::Text);
+        }
+
+        #[$attr]
+        fn media_requests() {
+            corpus::check(corpus::Part::Media);
+        }
+
+        #[$attr]
+        fn privacy_requests() {
+            corpus::check(corpus::Part::Privacy);
+        }
+
+        #[$attr]
+        fn tokens() {
+            corpus::check(corpus::Part::Tokens);
+        }
+
+        #[$attr]
+        fn media_urls() {
+            corpus::check(corpus::Part::MediaUrls);
+        }
+
+        #[$attr]
+        fn responses() {
+            corpus::check(corpus::Part::Responses);
+        }
+
+        #[$attr]
+        fn generated_limits() {
+            corpus::check(corpus::Part::Generated);
+        }
+    };
+}
+
 /// One part of the corpus: a fixture file, or the cases too big to keep in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
