@@ -310,11 +310,19 @@ pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 /// A character in single quotes for a message, escaped like [`Quoted`].
 pub(crate) struct QuotedChar(pub(crate) char);
 
+/// The most characters of a value a message quotes: a value can be as long as the body, and
+/// every message is copied into the answer twice.
+const MAX_QUOTED_CHARS: usize = 80;
+
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        for c in self.0.chars() {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(MAX_QUOTED_CHARS) {
             escape(f, c, '"')?;
+        }
+        if chars.next().is_some() {
+            f.write_str("...")?;
         }
         f.write_char('"')
     }
@@ -379,6 +387,15 @@ mod tests {
                 assert_eq!(QuotedChar(c).to_string(), format!("{c:?}"));
             }
         }
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let quoted = Quoted(&long).to_string();
+        assert_eq!(quoted, format!("\"{}...\"", "x".repeat(MAX_QUOTED_CHARS)));
+        let exact = "y".repeat(MAX_QUOTED_CHARS);
+        assert_eq!(Quoted(&exact).to_string(), format!("{exact:?}"));
     }
 
     #[test]

@@ -24,7 +24,9 @@ impl<J: Json> Fields<J> {
             .collect();
         sort(&mut unknown);
         let mut problems = Problems::new();
-        for key in &unknown {
+        // Each problem is an allocation and a line of the answer: a body of a million unknown
+        // keys gets a bounded answer.
+        for key in unknown.iter().take(MAX_REPORTED_UNKNOWN) {
             // A problem must name a field; a key with no name is reported on the body.
             if key.is_empty() {
                 problems.add(
@@ -45,6 +47,16 @@ impl<J: Json> Fields<J> {
                 ),
             };
             problems.add(key.as_str(), ProblemCode::UnknownField, message);
+        }
+        if unknown.len() > MAX_REPORTED_UNKNOWN {
+            problems.add(
+                "body",
+                ProblemCode::UnknownField,
+                format!(
+                    "has {} more fields that are not part of this request",
+                    unknown.len() - MAX_REPORTED_UNKNOWN
+                ),
+            );
         }
         Ok(Self { body, problems })
     }
@@ -79,12 +91,24 @@ impl<J: Json> Fields<J> {
         n
     }
 
-    /// An array of strings; each entry that is not a string is a problem of its own.
-    pub(crate) fn strings(&mut self, name: &str) -> Option<Vec<String>> {
+    /// An array of at most `max` strings; each entry that is not a string is a problem of its
+    /// own. A longer array is one problem, found before any entry is read.
+    pub(crate) fn strings(&mut self, name: &str, max: usize) -> Option<Vec<String>> {
         let Some(items) = self.get(name)?.items() else {
             self.wrong_type(name, "an array of strings");
             return None;
         };
+        if items.len() > max {
+            self.problems.add(
+                name,
+                ProblemCode::TooLong,
+                format!(
+                    "has {} entries, more than the {max} this API reads",
+                    items.len()
+                ),
+            );
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.string() {
@@ -102,24 +126,48 @@ impl<J: Json> Fields<J> {
 
     /// Adds the rule problems of the built request, skipping fields whose value was already
     /// rejected (a wrong type would otherwise also read as "required").
+    ///
+    /// Linear in the number of problems: list entries rejected while reading are marked by
+    /// index, and the other rejected fields are few (the known fields plus a bounded number of
+    /// unknown ones).
     pub(crate) fn merge(mut self, rules: Problems) -> Problems {
         // Only the fields rejected while reading count: a field may break several rules, and
         // each of those is reported.
-        let rejected: Vec<String> = self
-            .problems
-            .as_slice()
-            .iter()
-            .map(|p| p.field.clone())
-            .collect();
-        let rejected = |field: &str| rejected.iter().any(|f| f == field);
+        let mut named: Vec<String> = Vec::new();
+        let mut entries: Vec<bool> = Vec::new();
+        for problem in self.problems.as_slice() {
+            match entry_index(&problem.field) {
+                Some(i) => {
+                    if entries.len() <= i {
+                        entries.resize(i + 1, false);
+                    }
+                    if let Some(slot) = entries.get_mut(i) {
+                        *slot = true;
+                    }
+                }
+                None => named.push(problem.field.clone()),
+            }
+        }
         for problem in rules {
             let base = problem.field.split('[').next().unwrap_or_default();
-            if !rejected(&problem.field) && !rejected(base) {
+            let entry_rejected = entry_index(&problem.field)
+                .is_some_and(|i| entries.get(i).copied().unwrap_or(false));
+            let field_rejected = named.iter().any(|f| *f == problem.field || *f == base);
+            if !entry_rejected && !field_rejected {
                 self.problems.push(problem);
             }
         }
         self.problems
     }
+}
+
+/// The most unknown fields reported one by one; the rest are counted in one problem.
+const MAX_REPORTED_UNKNOWN: usize = 20;
+
+/// The index of a list entry's field: 3 for `list[3]`.
+fn entry_index(field: &str) -> Option<usize> {
+    let (_, rest) = field.split_once('[')?;
+    rest.strip_suffix(']')?.parse().ok()
 }
 
 /// Sorts `keys`, so unknown fields are reported in the same order whatever read the body.
@@ -161,6 +209,31 @@ mod tests {
                 .map(|p| (p.field.clone(), p.code))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn answers_stay_bounded_for_hostile_bodies() {
+        let keys: Vec<String> = (0..1000).map(|i| format!("\"k{i:04}\": 1")).collect();
+        let body = format!("{{\"text\": \"hi\", {}}}", keys.join(", "));
+        let found = problems::<TextStatus>(&body);
+        assert_eq!(found.len(), 21, "20 named, then one that counts the rest");
+        assert_eq!(found[20], ("body".to_owned(), ProblemCode::UnknownField));
+
+        let zeros = vec!["0"; 40_001].join(",");
+        let body = format!("{{\"type\": \"whitelist\", \"list\": [{zeros}]}}");
+        assert_eq!(
+            problems::<StatusPrivacy>(&body),
+            vec![("list".to_owned(), ProblemCode::TooLong)]
+        );
+
+        // Every entry of the wrong type is one problem, and no rule repeats it.
+        let zeros = vec!["0"; 20_000].join(",");
+        let body = format!("{{\"type\": \"whitelist\", \"list\": [{zeros}]}}");
+        let found = problems::<StatusPrivacy>(&body);
+        assert_eq!(found.len(), 20_000);
+        assert!(found
+            .iter()
+            .all(|(_, code)| *code == ProblemCode::WrongType));
     }
 
     /// Found by fuzzing (`fuzz/fuzz_targets/request_text.rs`): a key with an empty name gave

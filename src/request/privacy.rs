@@ -9,6 +9,10 @@ use crate::error::{Error, ProblemCode, Problems, Quoted};
 use crate::rules::contact;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
 
+/// The most entries read from an untrusted list: the limit counts contacts after repeats are
+/// dropped, so some repeats are allowed for, but not unbounded work.
+const MAX_LIST_READ: usize = 4 * MAX_PRIVACY_ENTRIES;
+
 /// Who may see statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -222,7 +226,7 @@ impl StatusRequest for StatusPrivacy {
         let status = match audience {
             Some(Audience::Contacts) => Self::contacts(),
             Some(audience) => {
-                let list = fields.strings("list");
+                let list = fields.strings("list", MAX_LIST_READ);
                 if list.is_none() && !fields.has_problem("list") {
                     fields.problems.add(
                         "list",

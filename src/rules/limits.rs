@@ -38,7 +38,11 @@ impl Limits {
     /// media as padded base64, plus 64 KiB for the other fields and JSON syntax.
     pub fn max_body_bytes(&self) -> usize {
         let largest = self.max_image_bytes.max(self.max_video_bytes);
-        largest.div_ceil(3) * 4 + 64 * 1024
+        // Saturating: a configured limit near usize::MAX means "no limit", not a wrap-around.
+        largest
+            .div_ceil(3)
+            .saturating_mul(4)
+            .saturating_add(64 * 1024)
     }
 }
 
@@ -50,5 +54,10 @@ mod tests {
     fn default_body_limit_fits_the_largest_video_as_base64() {
         // 16 MiB as base64 is 22,369,624 bytes; plus 64 KiB.
         assert_eq!(Limits::default().max_body_bytes(), 22_369_624 + 65_536);
+        let huge = Limits {
+            max_image_bytes: usize::MAX,
+            max_video_bytes: 1,
+        };
+        assert_eq!(huge.max_body_bytes(), usize::MAX);
     }
 }

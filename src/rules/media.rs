@@ -149,7 +149,8 @@ pub fn human_bytes(n: usize) -> String {
     const KIB: usize = 1024;
     const MIB: usize = 1024 * KIB;
     if n >= MIB {
-        let tenths = (n * 10 + MIB / 2) / MIB;
+        // In u64: on wasm32, n * 10 would overflow a usize for files over 409 MiB.
+        let tenths = (n as u64 * 10 + MIB as u64 / 2) / MIB as u64;
         if tenths.is_multiple_of(10) {
             format!("{} MiB ({n} bytes)", tenths / 10)
         } else {
@@ -230,5 +231,7 @@ mod tests {
         assert_eq!(human_bytes(1536 * 1024), "1.5 MiB (1572864 bytes)");
         assert_eq!(human_bytes(2048), "2 KiB (2048 bytes)");
         assert_eq!(human_bytes(9), "9 bytes");
+        let big = u32::MAX as usize;
+        assert_eq!(human_bytes(big), format!("4096 MiB ({big} bytes)"));
     }
 }
