@@ -21,7 +21,8 @@ pub(crate) async fn read(
     if declared > limit as u64 {
         return Ok(Err(reply::too_large(limit)));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(limit));
+    // Only a little is taken before bytes arrive: a stalled upload holds no large buffer.
+    let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(limit).min(64 * 1024));
     while let Some(frame) = body.frame().await {
         let Ok(chunk) = frame.map_err(|_| Dropped)?.into_data() else {
             continue; // trailers

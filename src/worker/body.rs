@@ -41,6 +41,9 @@ pub fn declared_too_large(content_length: Option<&str>, limit: usize) -> bool {
         .is_some_and(|n| n > limit as u64)
 }
 
+/// The most memory taken for a body before any of it has arrived.
+const RESERVE_UP_FRONT: usize = 64 * 1024;
+
 /// Reads the body, refusing it from `Content-Length` before reading when it is declared too
 /// large, and counting while reading otherwise (chunked bodies, or a length that lies).
 pub async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, Reply> {
@@ -52,18 +55,23 @@ pub async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, Re
     let Ok(mut stream) = req.stream() else {
         return Ok(Vec::new());
     };
-    // Sized once from a declared length (already known to be within the limit): growing a
-    // 22 MB media body by doubling would copy it several times over.
+    // Sized from the declared length (already known to be within the limit), so a 22 MB media
+    // body is not grown by doubling and copied several times over; but only the first
+    // RESERVE_UP_FRONT is taken before bytes arrive, so a caller who declares a large body and
+    // then stalls holds no more than that.
     let declared = declared
         .and_then(|v| v.trim().parse::<usize>().ok())
         .map_or(0, |n| n.min(limit));
-    let mut body = Vec::with_capacity(declared);
+    let mut body = Vec::with_capacity(declared.min(RESERVE_UP_FRONT));
     while let Some(chunk) = stream.next().await {
         let chunk = chunk
             .map_err(|_| Reply::error("invalid_request", "the request body could not be read"))?;
         if body.len() + chunk.len() > limit {
             // Dropping the stream cancels the rest of the upload.
             return Err(too_large(limit));
+        }
+        if body.len() + chunk.len() > body.capacity() && declared > body.len() {
+            body.reserve_exact(declared - body.len());
         }
         body.extend_from_slice(&chunk);
     }

@@ -55,8 +55,10 @@ fn bad_gateway(message: &str) -> Reply {
 
 /// What the caller gets for the backend's `status` and `body`.
 pub fn classify(status: u16, body: Vec<u8>) -> Reply {
-    // The runtime cannot answer outside 200..=599, and a redirect is not an answer.
-    if !(200..=599).contains(&status) || (300..400).contains(&status) {
+    // The runtime cannot answer outside 200..=599, a redirect is not an answer, and 204/205
+    // carry no body by definition: the runtime refuses to build one with a body.
+    if !(200..=599).contains(&status) || (300..400).contains(&status) || matches!(status, 204 | 205)
+    {
         return not_an_envelope(status);
     }
     match read_response::<serde_json::Value>(status, &body) {
@@ -195,6 +197,9 @@ mod tests {
             (502, b"Bad Gateway"),
             (200, b"{\"ok\":true}"),
             (302, b"{\"success\":true}"),
+            // A body with a null-body status could not even be built into a response.
+            (204, b"{\"success\":true}"),
+            (205, b"{\"success\":true}"),
             (200, b""),
         ] {
             let reply = classify(status, body.to_vec());
