@@ -7,12 +7,14 @@
 //! cannot read with certainty (percent-encoded or non-ASCII hosts, backslashes, zone ids) is
 //! rejected rather than guessed at. A native test checks it against the `url` crate.
 //!
-//! Punycode labels (`xn--...`) are taken as written: validating them needs the IDNA tables,
-//! too large for the browser package. A WHATWG parser rejects an invalid one, so such a URL
-//! fails to download; it cannot name another host.
+//! Punycode labels (`xn--...`) are otherwise taken as written: validating them needs the IDNA
+//! tables, too large for the browser package. A current WHATWG parser rejects an invalid one,
+//! so such a URL fails to download. One that encodes no international character at all is
+//! rejected here, since older IDNA code reads it as its ASCII part (`xn--localhost-`).
 //!
 //! The check is on the URL as written. A public name that resolves to an internal address
-//! (DNS rebinding) can only be stopped by the downloader itself.
+//! (DNS rebinding), and a public URL that redirects to an internal one, can only be stopped by
+//! the downloader itself: it must check each address it connects to, or refuse redirects.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -166,6 +168,19 @@ fn read_host(host: &str) -> Result<Host, Failure> {
             Quoted(&host)
         )));
     }
+    // An A-label must encode at least one non-ASCII character. One that encodes none
+    // (`xn--254-`, `xn--localhost-`) is read by older IDNA code as its ASCII part, which
+    // could name an internal host ("254", "localhost") behind a public-looking name.
+    if let Some(label) = name.split('.').find(|label| {
+        label
+            .strip_prefix("xn--")
+            .is_some_and(|encoded| encoded.is_empty() || encoded.ends_with('-'))
+    }) {
+        return Err(invalid(format!(
+            "has {}, a punycode label that encodes no international character",
+            Quoted(label)
+        )));
+    }
     Ok(Host::Domain(name.to_owned()))
 }
 
@@ -285,6 +300,7 @@ fn internal_v6(ip: Ipv6Addr) -> Option<&'static str> {
         [0x100, 0, 0, 0, ..] => "a discard-only address (100::/64)",
         [0x2001, 0, ..] => "a Teredo tunnel address (2001::/32)",
         [0x2001, 0xdb8, ..] => "a documentation address (2001:db8::/32)",
+        [0x64, 0xff9b, 1, ..] => "a local-use NAT64 address (64:ff9b:1::/48)",
         [x, ..] if x & 0xfe00 == 0xfc00 => "a unique local address (fc00::/7)",
         [x, ..] if x & 0xffc0 == 0xfe80 => "a link-local address (fe80::/10)",
         [x, ..] if x & 0xffc0 == 0xfec0 => "a site-local address (fec0::/10)",
@@ -335,6 +351,7 @@ mod tests {
             "https://[2606:4700::1111]/a.png",
             "https://1.1.1.1:443/",
             "https://example.com:/a",
+            "https://xn--mnchen-3ya.de/a.png",
         ] {
             assert_eq!(code(url), None, "{url}");
         }
@@ -387,6 +404,7 @@ mod tests {
             "http://[::]/",
             "http://[::ffff:10.0.0.1]/",
             "http://[::ffff:169.254.169.254]/",
+            "http://[64:ff9b:1::a00:1]/",
             "http://metadata.google.internal/",
             "http://printer.local/",
             "http://router.home.arpa/",
@@ -429,6 +447,9 @@ mod tests {
             "https://0x100000000/",
             "https://08.0.0.1/",
             "https://a..b/",
+            "http://169.254.169.xn--254-/",
+            "http://xn--localhost-/",
+            "http://xn--.example.com/",
         ] {
             assert_eq!(code(url), Some(ProblemCode::Invalid), "{url}");
         }
