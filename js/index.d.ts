@@ -52,7 +52,10 @@ export class WutsError extends Error {
   field: string | null;
   /** Every problem found: by the client before sending, or listed by the server. */
   problems: Problem[];
-  /** Whether sending the same request again may succeed. */
+  /**
+   * Whether sending the same request again is safe and may succeed. Never true for a publish
+   * that may already be out (timeout, network error, gateway error): it could post twice.
+   */
   retryable: boolean;
   /** The answer's `X-Request-Id`, when the server sent one. */
   requestId: string | null;

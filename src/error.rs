@@ -262,8 +262,23 @@ impl Error {
         }
     }
 
-    /// Whether sending the same request again may succeed. Publishing is not idempotent, so
-    /// callers must still only retry requests that are (a privacy update).
+    /// Whether sending the same request again is safe and may succeed, for a request that is
+    /// `idempotent` (a privacy update) or not (a publish).
+    ///
+    /// A publish is only worth sending again when the answer proves it was not published: the
+    /// session was not connected, or the proxy refused it for the rate limit. After a timeout,
+    /// a network error or a gateway error the status may already be out, and sending it again
+    /// could post it twice.
+    pub fn is_retryable_for(&self, idempotent: bool) -> bool {
+        if idempotent {
+            return self.is_retryable();
+        }
+        matches!(self, Self::Api { code, .. }
+            if matches!(code.as_str(), "device_disconnected" | "rate_limited"))
+    }
+
+    /// Whether sending the same idempotent request again may succeed. For a publish, use
+    /// [`is_retryable_for`](Self::is_retryable_for), which also knows what may have been posted.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Network(_) | Self::Timeout => true,
@@ -431,6 +446,27 @@ mod tests {
             assert_eq!(ProblemCode::parse(code.as_str()), Some(code));
         }
         assert_eq!(ProblemCode::parse("nope"), None);
+    }
+
+    #[test]
+    fn a_publish_is_retryable_only_when_it_surely_was_not_posted() {
+        let api = |status, code: &str| Error::Api {
+            status,
+            code: code.into(),
+            message: String::new(),
+            problems: Problems::new(),
+        };
+        assert!(api(503, "device_disconnected").is_retryable_for(false));
+        assert!(api(429, "rate_limited").is_retryable_for(false));
+        for unknown in [
+            Error::Timeout,
+            Error::Network("reset".into()),
+            api(504, "status_timeout"),
+            api(502, "bad_gateway"),
+        ] {
+            assert!(!unknown.is_retryable_for(false), "{unknown:?}");
+            assert!(unknown.is_retryable_for(true), "{unknown:?}");
+        }
     }
 
     #[test]

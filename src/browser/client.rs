@@ -6,7 +6,7 @@ use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::error::to_js;
+use super::error::{to_js, to_js_for};
 use super::fetch::{self, Exchange};
 use super::json::{from_js, parse_body};
 use super::options::{CallOptions, Config};
@@ -115,7 +115,7 @@ impl WutsClient {
                 (Ok(prepared), Ok(call)) => send(&config, &prepared, &call, idempotent, read).await,
                 (Err(err), _) | (_, Err(err)) => Err((err, None)),
             };
-            outcome.map_err(|(err, request_id)| to_js(&err, request_id))
+            outcome.map_err(|(err, request_id)| to_js_for(&err, request_id, idempotent))
         })
     }
 }

@@ -39,7 +39,8 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn problems(this: &WutsError) -> js_sys::Array;
 
-    /// Whether sending the same request again may succeed.
+    /// Whether sending the same request again is safe and may succeed (never for a publish
+    /// that may already be out).
     #[wasm_bindgen(method, getter)]
     pub fn retryable(this: &WutsError) -> bool;
 
@@ -48,17 +49,23 @@ extern "C" {
     pub fn request_id(this: &WutsError) -> Option<String>;
 }
 
-/// `err` as a `WutsError`, with the request id of the answer that carried it.
-pub(crate) fn to_js(err: &Error, request_id: Option<String>) -> JsValue {
+/// `err` as a `WutsError` for a request that is `idempotent` or not, with the request id of
+/// the answer that carried it. `retryable` is never true for a publish that may have gone out.
+pub(crate) fn to_js_for(err: &Error, request_id: Option<String>, idempotent: bool) -> JsValue {
     wuts_error(
         &err.to_string(),
         err.code(),
         err.status(),
         problems_to_js(err.problems()),
-        err.is_retryable(),
+        err.is_retryable_for(idempotent),
         request_id,
     )
     .into()
+}
+
+/// `err` as a `WutsError` outside a request (options, builders): nothing was sent.
+pub(crate) fn to_js(err: &Error, request_id: Option<String>) -> JsValue {
+    to_js_for(err, request_id, false)
 }
 
 /// Problems as a JavaScript array of `{ field, code, message }`.
