@@ -10,9 +10,9 @@ use hyper::{Method, Request};
 
 use super::reply::{self, Reply, X_REQUEST_ID};
 use super::server::State;
-use super::stamp::is_sane_request_id;
 use super::{api, control};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
+use crate::rules::request_id::is_sane as is_sane_request_id;
 
 /// The error a request ends with when its connection must be closed with no answer: hyper
 /// drops the connection when a service fails.

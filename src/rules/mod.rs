@@ -10,6 +10,7 @@ pub mod base64;
 pub mod contact;
 pub mod limits;
 pub mod media;
+pub mod request_id;
 pub mod sniff;
 pub mod text;
 pub mod token;
