@@ -1,6 +1,7 @@
 //! The browser client in headless browsers (`wasm-pack test --headless --chrome --firefox .
 //! --features browser`), against `wuts-local`. The suite itself is `client_suite`.
 #![cfg(all(target_arch = "wasm32", feature = "browser"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed unwrap is a failed test
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

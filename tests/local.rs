@@ -1,6 +1,7 @@
 #![cfg(all(feature = "local", not(target_arch = "wasm32")))]
 //! `wuts-local` over real HTTP on loopback: the API, the control endpoints, every fault, and
 //! the binary itself.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed unwrap is a failed test
 
 use std::collections::HashSet;
 use std::net::SocketAddr;

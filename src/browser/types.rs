@@ -123,6 +123,7 @@ extern "C" {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used, clippy::panic)] // clippy sees only a plain cfg(test) as test code
 mod tests {
     use super::TYPES;
     use crate::request::{MediaStatus, StatusPrivacy, TextStatus};
