@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package `wuts-status` into pkg/: wasm-pack (--target web, release, feature
-# `browser`), then wasm-opt -Oz from the npm `binaryen` package, then the package entry
+# `browser`), then wasm-opt -Oz from the npm `binaryen` package and terser, then the package entry
 # (index.js, index.d.ts), the composer widget (composer.js, composer.d.ts) and a publishable
 # package.json.
 # wasm-pack never optimizes or downloads anything itself: wasm-opt runs here, from node_modules.
@@ -10,7 +10,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 log() { printf '[build-package] %s\n' "$*" >&2; }
 
-[ -x node_modules/.bin/wasm-opt ] || { log "installing npm tooling (binaryen's wasm-opt)"; npm ci --no-audit --no-fund --loglevel=error; }
+[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] || { log "installing npm tooling (binaryen's wasm-opt, terser)"; npm ci --no-audit --no-fund --loglevel=error; }
 
 # -Zbuild-std below compiles the standard library from source.
 rustup component list --installed 2>/dev/null | grep -q '^rust-src' || { log "installing rust-src"; rustup component add rust-src; }
@@ -40,10 +40,13 @@ wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.opt"
 mv "$OUT/wuts_status_bg.wasm.opt" "$OUT/wuts_status_bg.wasm"
 
-# The glue, minified: its doc comments repeat the .d.ts, which keeps them.
-esbuild "$OUT/wuts_status.js" --minify --keep-names --format=esm --legal-comments=none --log-level=warning \
-  --outfile="$OUT/wuts_status.min.js"
-mv "$OUT/wuts_status.min.js" "$OUT/wuts_status.js"
+# The glue and the snippets (WutsError, the fetch client's input and output), minified with
+# terser, which keeps class names (TextStatus, WutsError, ...) and mangles the rest: their
+# comments are for this repository, and the .d.ts keeps the documentation.
+for js in "$OUT/wuts_status.js" "$OUT"/snippets/*/js/*.js; do
+  terser "$js" --module --compress passes=3 --mangle --keep-classnames --output "$js.min"
+  mv "$js.min" "$js"
+done
 
 # The raw ABI in InitOutput is typed `any` by wasm-bindgen; those values are opaque to callers,
 # and `unknown` says so without an `any` in the public surface.
@@ -53,7 +56,7 @@ sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.was
 # callers import is the very one the wasm throws (instanceof works).
 snippet=$(cd "$OUT" && find snippets -name wuts-error.js | head -n1)
 [ -n "$snippet" ] || { log "the WutsError snippet is missing from $OUT/snippets"; exit 1; }
-sed "s#@WUTS_ERROR@#./$snippet#" js/index.js > "$OUT/index.js"
+sed "s#@WUTS_ERROR@#./$snippet#" js/index.js | terser --module --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
 # The composer widget, `wuts-status/composer`: plain JavaScript over the entry.
 cp js/composer.js js/composer.d.ts "$OUT/"

@@ -1,15 +1,12 @@
 //! `WutsClient`: sends the three requests with `fetch` and resolves with plain objects.
 
-use std::rc::Rc;
-
 use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{to_js, to_js_for};
-use super::fetch::{self, Exchange};
 use super::json::{from_js, parse_body};
 use super::options::{CallOptions, Config};
+use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
 use super::wire::WireBody;
 use crate::{
@@ -21,7 +18,7 @@ use crate::{
 /// fails validation is not sent.
 #[wasm_bindgen]
 pub struct WutsClient {
-    config: Rc<Config>,
+    config: Config,
 }
 
 #[wasm_bindgen]
@@ -31,9 +28,7 @@ impl WutsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: WutsClientOptions) -> Result<WutsClient, JsValue> {
         let config = Config::read(&options).map_err(|e| to_js(&e, None))?;
-        Ok(Self {
-            config: Rc::new(config),
-        })
+        Ok(Self { config })
     }
 
     /// Publishes a text status (`POST /status/text`). Never retried: a repeat would publish
@@ -94,12 +89,9 @@ fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
     })
 }
 
-/// Reads a success body into the object a promise resolves with.
-type Reader = fn(u16, &[u8]) -> Result<JsValue, Error>;
-
 impl WutsClient {
-    // One non-generic future for the three methods: each generic copy of the async state
-    // machine costs kilobytes of wasm.
+    /// Sends `prepared` through `js/transport.js`, retrying only when `idempotent`. The
+    /// promise resolves with what `read` makes of the answer.
     fn call(
         &self,
         prepared: Result<Prepared, Error>,
@@ -107,55 +99,28 @@ impl WutsClient {
         idempotent: bool,
         read: Reader,
     ) -> Promise {
-        let config = Rc::clone(&self.config);
         let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-        let call = CallOptions::read(&options);
-        future_to_promise(async move {
-            let outcome = match (prepared, call) {
-                (Ok(prepared), Ok(call)) => send(&config, &prepared, &call, idempotent, read).await,
-                (Err(err), _) | (_, Err(err)) => Err((err, None)),
-            };
-            outcome.map_err(|(err, request_id)| to_js_for(&err, request_id, idempotent))
-        })
-    }
-}
-
-/// Sends a request, retrying only when `idempotent`. A failure comes with the request id of
-/// the answer that carried it.
-async fn send(
-    config: &Config,
-    prepared: &Prepared,
-    call: &CallOptions,
-    idempotent: bool,
-    read: Reader,
-) -> Result<JsValue, (Error, Option<String>)> {
-    let url = format!("{}{}", config.base_url, prepared.path);
-    let authorization = config.token.authorization();
-    let exchange = Exchange {
-        method: prepared.method,
-        url: &url,
-        authorization: &authorization,
-        body: &prepared.body,
-        signal: call.signal.as_ref(),
-        timeout_ms: call.timeout_ms.unwrap_or(config.timeout_ms),
-    };
-    let retry = config.retry.as_ref().filter(|_| idempotent);
-    let mut attempt = 0;
-    loop {
-        let (err, request_id) = match fetch::send(&exchange).await {
-            Ok(answer) => match read(answer.status, &answer.body) {
-                Ok(value) => return Ok(value),
-                Err(err) => (err, answer.request_id),
-            },
-            Err(err) => (err, None),
-        };
-        match retry.and_then(|retry| retry.delay(attempt, &err)) {
-            Some(ms) => {
-                fetch::sleep(ms).await;
-                attempt += 1;
+        let (prepared, call) = match (prepared, CallOptions::read(&options)) {
+            (Ok(prepared), Ok(call)) => (prepared, call),
+            (Err(err), _) | (_, Err(err)) => {
+                return Promise::reject(&to_js_for(&err, None, idempotent))
             }
-            None => return Err((err, request_id)),
-        }
+        };
+        let config = &self.config;
+        let exchange = Exchange {
+            read,
+            idempotent,
+            retry: config.retry.filter(|_| idempotent),
+        };
+        transport::send(
+            exchange,
+            &format!("{}{}", config.base_url, prepared.path),
+            prepared.method,
+            &config.token.authorization(),
+            &prepared.body,
+            &call.signal,
+            call.timeout_ms.unwrap_or(config.timeout_ms),
+        )
     }
 }
 

@@ -1,13 +1,13 @@
 //! `MediaStatus`: the builder of `POST /status/media`, from base64, a data URL, a URL, bytes or
 //! a `Blob`.
 
-use js_sys::Uint8Array;
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::body::Body;
 use super::error::{invalid, to_js};
+use super::transport::read_blob;
 use super::types::MediaOptions;
 use crate::error::ProblemCode;
 use crate::rules::base64::HEAD_LEN;
@@ -74,13 +74,20 @@ impl MediaStatus {
     /// Inline media from a `Blob` or `File`: reads it, sniffs the real type, checks the size
     /// before reading the whole file, and base64-encodes it. Rejects with a `WutsError` unless
     /// the result can be sent.
-    #[wasm_bindgen(js_name = fromBlob)]
-    pub async fn from_blob(
-        blob: Blob,
+    #[wasm_bindgen(js_name = fromBlob, unchecked_return_type = "Promise<MediaStatus>")]
+    pub fn from_blob(
+        #[wasm_bindgen(unchecked_param_type = "Blob")] blob: JsValue,
         options: Option<MediaOptions>,
-    ) -> Result<MediaStatus, JsValue> {
-        let bytes = read_blob(&blob).await.map_err(|e| to_js(&e, None))?;
-        Self::from_bytes(&bytes, options)
+    ) -> Promise {
+        if !blob.is_instance_of::<Blob>() {
+            let err = invalid(
+                "data",
+                ProblemCode::WrongType,
+                "must be a Blob or a File (use fromBytes for a Uint8Array)",
+            );
+            return Promise::reject(&to_js(&err, None));
+        }
+        read_blob(&blob, HEAD_LEN as u32, BlobReader { options })
     }
 
     /// Sets the caption, at most 1,024 characters.
@@ -146,39 +153,43 @@ impl MediaStatus {
     }
 }
 
-/// The bytes of `blob`, refused from its first bytes and size alone when it is of no accepted
-/// type or too large, so a huge file is never read into memory.
-async fn read_blob(blob: &Blob) -> Result<Vec<u8>, Error> {
-    if !blob.is_instance_of::<Blob>() {
-        return Err(invalid(
+/// A `Blob` being read by `js/transport.js`: judged from its first bytes and size, so a huge file
+/// of no accepted type, or too large, is never read into memory.
+#[wasm_bindgen(skip_typescript)]
+pub struct BlobReader {
+    options: Option<MediaOptions>,
+}
+
+#[wasm_bindgen]
+impl BlobReader {
+    /// Throws the `WutsError` that refuses a file with these first bytes and this size.
+    pub fn check(&self, head: &[u8], size: f64) -> Result<(), JsValue> {
+        let refused = |err: Error| to_js(&err, None);
+        let kind = Request::from_bytes(head).map_err(refused)?.kind();
+        // A size beyond usize is over every limit.
+        let size = if size < usize::MAX as f64 {
+            size as usize
+        } else {
+            usize::MAX
+        };
+        match kind.and_then(|kind| check_size(kind, size, &Limits::default())) {
+            Some(problem) => Err(refused(Error::Validation(problem.into()))),
+            None => Ok(()),
+        }
+    }
+
+    /// The status made of the whole file.
+    pub fn build(&self, bytes: &[u8]) -> Result<MediaStatus, JsValue> {
+        MediaStatus::from_bytes(bytes, self.options.clone())
+    }
+
+    /// The `WutsError` for a file that could not be read.
+    pub fn unreadable(&self, detail: &str) -> JsValue {
+        let err = invalid(
             "data",
-            ProblemCode::WrongType,
-            "must be a Blob or a File (use fromBytes for a Uint8Array)",
-        ));
+            ProblemCode::Invalid,
+            format!("could not be read: {detail}"),
+        );
+        to_js(&err, None)
     }
-    let head = blob
-        .slice_with_i32_and_i32(0, HEAD_LEN as i32)
-        .map_err(|e| unreadable(&e))?;
-    let head = array_buffer(&head).await?;
-    let kind = Request::from_bytes(&head)?.kind();
-    let size = blob.size() as usize;
-    if let Some(problem) = kind.and_then(|kind| check_size(kind, size, &Limits::default())) {
-        return Err(Error::Validation(problem.into()));
-    }
-    array_buffer(blob).await
-}
-
-async fn array_buffer(blob: &Blob) -> Result<Vec<u8>, Error> {
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|e| unreadable(&e))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn unreadable(err: &JsValue) -> Error {
-    invalid(
-        "data",
-        ProblemCode::Invalid,
-        format!("could not be read: {}", super::fetch::describe(err)),
-    )
 }

@@ -15,13 +15,13 @@
 mod body;
 mod client;
 mod error;
-mod fetch;
 mod json;
 mod media;
 mod options;
 mod privacy;
 mod review;
 mod text;
+mod transport;
 mod types;
 mod wire;
 

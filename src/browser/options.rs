@@ -23,6 +23,7 @@ pub(crate) struct Config {
 }
 
 /// How privacy updates are retried.
+#[derive(Clone, Copy)]
 pub(crate) struct Retry {
     retries: u32,
     backoff_ms: u32,
@@ -40,12 +41,13 @@ impl Default for Retry {
 }
 
 impl Retry {
-    /// How long to wait before attempt `attempt + 1` after `err`, or `None` to give up.
+    /// How long to wait before attempt `attempt + 1` after a failure with `code` and HTTP
+    /// `status` (0 when no answer came), or `None` to give up.
     ///
     /// The contract allows retrying an idempotent request on network errors, 502, 503 and 504.
     /// A timeout is not retried: the caller's deadline has passed.
-    pub(crate) fn delay(&self, attempt: u32, err: &Error) -> Option<u32> {
-        let transient = matches!(err, Error::Network(_)) || matches!(err.status(), 502..=504);
+    pub(crate) fn delay(&self, attempt: u32, code: &str, status: u16) -> Option<u32> {
+        let transient = (status == 0 && code == "network_error") || matches!(status, 502..=504);
         (transient && attempt < self.retries).then(|| {
             let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
             self.backoff_ms
@@ -112,15 +114,26 @@ impl Config {
 
 /// The per-call options `{ signal, timeoutMs }`.
 pub(crate) struct CallOptions {
-    pub(crate) signal: Option<AbortSignal>,
+    /// The caller's `AbortSignal`, or `undefined`.
+    pub(crate) signal: JsValue,
     pub(crate) timeout_ms: Option<u32>,
 }
 
 impl CallOptions {
     pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
-        let signal = get(options, "signal");
+        let signal = match get(options, "signal") {
+            none if none.is_undefined() || none.is_null() => JsValue::UNDEFINED,
+            signal if signal.is_instance_of::<AbortSignal>() => signal,
+            _ => {
+                return Err(invalid(
+                    "signal",
+                    ProblemCode::WrongType,
+                    "must be an AbortSignal",
+                ))
+            }
+        };
         Ok(Self {
-            signal: (!signal.is_undefined() && !signal.is_null()).then(|| signal.unchecked_into()),
+            signal,
             timeout_ms: millis(options, "timeoutMs")?,
         })
     }

@@ -111,6 +111,7 @@ export interface RequestOptions {
 extern "C" {
     /// `MediaOptions` in TypeScript: `{ caption, mimeType, mediaType }`.
     #[wasm_bindgen(typescript_type = "MediaOptions")]
+    #[derive(Clone)]
     pub type MediaOptions;
 
     /// `WutsClientOptions` in TypeScript.

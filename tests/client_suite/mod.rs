@@ -120,28 +120,25 @@ fn media_builders_split_sniff_and_check() {
 
 #[wasm_bindgen_test]
 async fn blobs_are_sniffed_and_size_checked_before_reading() {
-    let png = MediaStatus::from_blob(blob(PNG, ""), Some(options(json!({"caption": "new menu"}))))
-        .await
-        .unwrap();
-    assert_eq!(json_of(&png.to_json())["caption"], json!("new menu"));
+    let png = ok(MediaStatus::from_blob(
+        blob(PNG, "").into(),
+        Some(options(json!({"caption": "new menu"}))),
+    ))
+    .await;
+    // JSON.stringify calls the builder's toJSON.
+    assert_eq!(json_of(&png)["caption"], json!("new menu"));
 
     let mut big = PNG.to_vec();
     big.resize(6 * 1024 * 1024, 0);
-    let err = error_of(
-        MediaStatus::from_blob(blob(&big, "image/png"), None)
-            .await
-            .err()
-            .unwrap(),
-    );
-    assert_eq!(err.problems().length(), 1);
-    assert_eq!(json_of(&err.problems())[0]["code"], json!("too_large"));
+    let big = err(MediaStatus::from_blob(blob(&big, "image/png").into(), None)).await;
+    assert_eq!(big.problems().length(), 1);
+    assert_eq!(json_of(&big.problems())[0]["code"], json!("too_large"));
 
-    let gif = error_of(
-        MediaStatus::from_blob(blob(b"GIF89a........", "image/gif"), None)
-            .await
-            .err()
-            .unwrap(),
-    );
+    let gif = err(MediaStatus::from_blob(
+        blob(b"GIF89a........", "image/gif").into(),
+        None,
+    ))
+    .await;
     assert_eq!(json_of(&gif.problems())[0]["code"], json!("unsupported"));
 }
 

@@ -1,0 +1,63 @@
+// The client's input and output: `fetch` under a deadline and the caller's signal, retries, and
+// reading a Blob. Every decision is the wasm's: `exchange` (a Rust `Exchange`) reads answers,
+// names failures and says whether to retry; `reader` (a Rust `BlobReader`) judges a file from its
+// first bytes and builds the status from all of them. Promises chained here keep an async
+// runtime out of the wasm.
+
+/** Sends one request and resolves with what `exchange.read` makes of the answer. */
+export async function send(exchange, url, method, authorization, body, signal, timeoutMs) {
+  const headers = { authorization, "content-type": "application/json", accept: "application/json" };
+  for (let attempt = 0; ; attempt++) {
+    let error;
+    try {
+      const [status, bytes, requestId] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
+      return exchange.read(status, bytes, requestId);
+    } catch (e) {
+      error = e; // a WutsError, from `exchange.read` or `exchange.failure`
+    }
+    const ms = exchange.delay(attempt, error.code, error.status);
+    if (ms === undefined) throw error;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
+/** One attempt: the answer's status, body and X-Request-Id, or a WutsError saying why none came. */
+async function fetchOnce(exchange, url, init, caller, timeoutMs) {
+  if (caller?.aborted) throw exchange.failure("aborted", "");
+  let deadline;
+  try {
+    deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    init.signal = caller && deadline ? AbortSignal.any([caller, deadline]) : caller ?? deadline;
+  } catch (e) {
+    throw exchange.failure("network", "this runtime lacks AbortSignal.timeout or AbortSignal.any: " + describe(e));
+  }
+  try {
+    const response = await fetch(url, init);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return [response.status, bytes, response.headers.get("x-request-id")];
+  } catch (e) {
+    // The signals say whether the caller or the deadline ended it.
+    throw exchange.failure(caller?.aborted ? "aborted" : deadline?.aborted ? "timeout" : "network", describe(e));
+  }
+}
+
+/** Reads a Blob: its first `headLen` bytes go to `reader.check` (which throws when the file is
+ *  refused, so a huge file is never read), then all of them to `reader.build`. */
+export async function readBlob(blob, headLen, reader) {
+  const bytes = async (part) => {
+    try {
+      return new Uint8Array(await part.arrayBuffer());
+    } catch (e) {
+      throw reader.unreadable(describe(e));
+    }
+  };
+  reader.check(await bytes(blob.slice(0, headLen)), blob.size);
+  return reader.build(await bytes(blob));
+}
+
+/** An error as one line: its message, and its cause's (Node puts ECONNREFUSED there). */
+function describe(e) {
+  const cause = e?.cause?.message;
+  const message = typeof e === "string" ? e : e?.message ?? "unknown error";
+  return cause ? message + ": " + cause : message;
+}

@@ -1,0 +1,78 @@
+//! The bridge to `js/transport.js`, which does the client's input and output with promises:
+//! `fetch` with its deadline and retries, and reading a `Blob`. The JavaScript calls back into
+//! the objects handed to it here for every decision, so the wasm carries no async runtime.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use super::error::to_js_for;
+use super::options::Retry;
+use crate::Error;
+
+#[wasm_bindgen(module = "/js/transport.js")]
+extern "C" {
+    /// Sends one request (with `exchange`'s retries) and resolves with what `exchange.read`
+    /// returns, or rejects with the `WutsError` it or `exchange.failure` made.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn send(
+        exchange: Exchange,
+        url: &str,
+        method: &str,
+        authorization: &str,
+        body: &str,
+        signal: &JsValue,
+        timeout_ms: u32,
+    ) -> Promise;
+
+    /// Reads a `Blob`: its first `head_len` bytes to `reader.check`, then all to `reader.build`.
+    #[wasm_bindgen(js_name = readBlob)]
+    pub(crate) fn read_blob(
+        blob: &JsValue,
+        head_len: u32,
+        reader: super::media::BlobReader,
+    ) -> Promise;
+}
+
+/// Reads a success body into the object a promise resolves with.
+pub(crate) type Reader = fn(u16, &[u8]) -> Result<JsValue, Error>;
+
+/// One request in flight, as `js/transport.js` sees it: how to read its answers, and whether
+/// and when to try again.
+#[wasm_bindgen(skip_typescript)]
+pub struct Exchange {
+    pub(crate) read: Reader,
+    /// Whether sending twice is harmless: decides retries and `retryable`.
+    pub(crate) idempotent: bool,
+    /// `None` when the request is never retried.
+    pub(crate) retry: Option<Retry>,
+}
+
+#[wasm_bindgen]
+impl Exchange {
+    /// The answer as the promise's value, or the `WutsError` to reject with.
+    pub fn read(
+        &self,
+        status: u16,
+        body: &[u8],
+        request_id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        (self.read)(status, body).map_err(|err| to_js_for(&err, request_id, self.idempotent))
+    }
+
+    /// The `WutsError` for an attempt that got no answer: `kind` is `aborted`, `timeout` or
+    /// `network` (with `detail`).
+    pub fn failure(&self, kind: &str, detail: String) -> JsValue {
+        let err = match kind {
+            "aborted" => Error::Aborted,
+            "timeout" => Error::Timeout,
+            _ => Error::Network(detail),
+        };
+        to_js_for(&err, None, self.idempotent)
+    }
+
+    /// How long to wait before attempt `attempt + 1` after a failure with `code` and `status`,
+    /// or `undefined` to give up.
+    pub fn delay(&self, attempt: u32, code: &str, status: u16) -> Option<u32> {
+        self.retry.as_ref()?.delay(attempt, code, status)
+    }
+}
