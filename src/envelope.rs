@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
+use crate::message::msg;
 use crate::request::{Audience, Json};
 
 /// What kind of status was published.
@@ -228,11 +229,7 @@ pub fn flat_error_body(code: &str, message: &str, timestamp: &str) -> String {
 /// The `invalid_request` answer for a request that failed validation: every problem in
 /// `details`, and all of them in one readable message.
 pub fn validation_error_body(problems: &Problems) -> String {
-    error_body(
-        "invalid_request",
-        &problems.to_string(),
-        problems.as_slice(),
-    )
+    error_body("invalid_request", &msg!(problems), problems.as_slice())
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The crate's one error type, and the validation problems it carries.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::message::{msg, Hex, Piece};
 
 /// Why a field was rejected. The string form (`as_str`) is stable: programs branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -100,9 +102,17 @@ impl Problem {
     }
 }
 
+impl Piece for Problem {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.field);
+        out.push_str(": ");
+        out.push_str(&self.message);
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        f.write_str(&msg!(self))
     }
 }
 
@@ -186,15 +196,21 @@ impl<'a> IntoIterator for &'a Problems {
     }
 }
 
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Every problem as `field: message`, separated by `; `.
+impl Piece for Problems {
+    fn push_to(&self, out: &mut String) {
         for (i, problem) in self.0.iter().enumerate() {
             if i > 0 {
-                f.write_str("; ")?;
+                out.push_str("; ");
             }
-            write!(f, "{problem}")?;
+            problem.push_to(out);
         }
-        Ok(())
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&msg!(self))
     }
 }
 
@@ -295,23 +311,31 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The error's message, as `Display` prints it.
+impl Piece for Error {
+    fn push_to(&self, out: &mut String) {
         match self {
-            Self::Validation(problems) => write!(f, "{problems}"),
-            Self::Api { message, .. } => f.write_str(message),
+            Self::Validation(problems) => problems.push_to(out),
+            Self::Api { message, .. } => out.push_str(message),
             Self::UnexpectedResponse {
                 status,
                 body_prefix,
-            } => write!(
-                f,
-                "the server answered HTTP {status} with a body that is not a WUTS envelope: {}",
+            } => msg!(in out;
+                "the server answered HTTP ",
+                status,
+                " with a body that is not a WUTS envelope: ",
                 Quoted(body_prefix)
             ),
-            Self::Network(reason) => write!(f, "the request got no answer: {reason}"),
-            Self::Timeout => f.write_str("no answer within the deadline"),
-            Self::Aborted => f.write_str("the request was aborted"),
+            Self::Network(reason) => msg!(in out; "the request got no answer: ", reason),
+            Self::Timeout => out.push_str("no answer within the deadline"),
+            Self::Aborted => out.push_str("the request was aborted"),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&msg!(self))
     }
 }
 
@@ -329,38 +353,41 @@ pub(crate) struct QuotedChar(pub(crate) char);
 /// every message is copied into the answer twice.
 const MAX_QUOTED_CHARS: usize = 80;
 
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
+impl Piece for Quoted<'_> {
+    fn push_to(&self, out: &mut String) {
+        out.push('"');
         let mut chars = self.0.chars();
         for c in chars.by_ref().take(MAX_QUOTED_CHARS) {
-            escape(f, c, '"')?;
+            escape(out, c, '"');
         }
         if chars.next().is_some() {
-            f.write_str("...")?;
+            out.push_str("...");
         }
-        f.write_char('"')
+        out.push('"');
     }
 }
 
-impl fmt::Display for QuotedChar {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('\'')?;
-        escape(f, self.0, '\'')?;
-        f.write_char('\'')
+impl Piece for QuotedChar {
+    fn push_to(&self, out: &mut String) {
+        out.push('\'');
+        escape(out, self.0, '\'');
+        out.push('\'');
     }
 }
 
-fn escape(f: &mut fmt::Formatter<'_>, c: char, quote: char) -> fmt::Result {
+fn escape(out: &mut String, c: char, quote: char) {
     match c {
-        '\\' => f.write_str("\\\\"),
-        '\n' => f.write_str("\\n"),
-        '\r' => f.write_str("\\r"),
-        '\t' => f.write_str("\\t"),
-        '\0' => f.write_str("\\0"),
-        c if c == quote => write!(f, "\\{c}"),
-        c if invisible(c) => write!(f, "\\u{{{:x}}}", u32::from(c)),
-        c => f.write_char(c),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\0' => out.push_str("\\0"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if invisible(c) => msg!(in out; "\\u{", Hex(u32::from(c)), '}'),
+        c => out.push(c),
     }
 }
 
@@ -397,9 +424,9 @@ mod tests {
             "zero\u{200b}width \u{202e}override \u{feff}bom \u{ad}soft",
             "accents é ü ñ, CJK 中文, emoji 🎉",
         ] {
-            assert_eq!(Quoted(value).to_string(), format!("{value:?}"));
+            assert_eq!(msg!(Quoted(value)), format!("{value:?}"));
             for c in value.chars() {
-                assert_eq!(QuotedChar(c).to_string(), format!("{c:?}"));
+                assert_eq!(msg!(QuotedChar(c)), format!("{c:?}"));
             }
         }
     }
@@ -407,10 +434,10 @@ mod tests {
     #[test]
     fn long_values_are_cut_in_messages() {
         let long = "x".repeat(10_000);
-        let quoted = Quoted(&long).to_string();
+        let quoted = msg!(Quoted(&long));
         assert_eq!(quoted, format!("\"{}...\"", "x".repeat(MAX_QUOTED_CHARS)));
         let exact = "y".repeat(MAX_QUOTED_CHARS);
-        assert_eq!(Quoted(&exact).to_string(), format!("{exact:?}"));
+        assert_eq!(msg!(Quoted(&exact)), format!("{exact:?}"));
     }
 
     #[test]

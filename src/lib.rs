@@ -30,6 +30,7 @@ pub mod envelope;
 mod error;
 #[cfg(feature = "local")]
 pub mod local;
+mod message;
 pub mod request;
 pub mod rules;
 mod token;

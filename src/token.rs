@@ -63,7 +63,7 @@ impl Token {
 
     /// The `Authorization` header value for this token.
     pub fn authorization(&self) -> String {
-        format!("Bearer {}", self.0)
+        ["Bearer ", &self.0].concat()
     }
 }
 

@@ -9,6 +9,7 @@ use super::options::{CallOptions, Config};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
 use super::wire::WireBody;
+use crate::message::msg;
 use crate::{
     envelope::read_json, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
     TextStatus,
@@ -114,7 +115,7 @@ impl WutsClient {
         };
         transport::send(
             exchange,
-            &format!("{}{}", config.base_url, prepared.path),
+            &msg!(config.base_url, prepared.path),
             prepared.method,
             &config.token.authorization(),
             &prepared.body,

@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::message::msg;
 
 #[wasm_bindgen(module = "/js/wuts-error.js")]
 extern "C" {
@@ -53,7 +54,7 @@ extern "C" {
 /// the answer that carried it. `retryable` is never true for a publish that may have gone out.
 pub(crate) fn to_js_for(err: &Error, request_id: Option<String>, idempotent: bool) -> JsValue {
     wuts_error(
-        &err.to_string(),
+        &msg!(err),
         err.code(),
         err.status(),
         problems_to_js(err.problems()),

@@ -10,6 +10,7 @@ use super::error::{invalid, to_js};
 use super::transport::read_blob;
 use super::types::MediaOptions;
 use crate::error::ProblemCode;
+use crate::message::msg;
 use crate::rules::base64::HEAD_LEN;
 use crate::rules::media::check_size;
 use crate::{Error, Limits, MediaStatus as Request};
@@ -188,7 +189,7 @@ impl BlobReader {
         let err = invalid(
             "data",
             ProblemCode::Invalid,
-            format!("could not be read: {detail}"),
+            msg!("could not be read: ", detail),
         );
         to_js(&err, None)
     }

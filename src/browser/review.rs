@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::client::object;
 use super::error::problems_to_js;
+use crate::message::msg;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::check_size;
 use crate::rules::{contact, text::FONTS};
@@ -103,7 +104,7 @@ pub fn review_privacy_list(
                 }
                 Err((code, message)) => {
                     let problem = object(&[
-                        ("field", format!("list[{i}]").into()),
+                        ("field", msg!("list[", i, "]").into()),
                         ("code", code.as_str().into()),
                         ("message", message.into()),
                     ]);

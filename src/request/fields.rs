@@ -2,6 +2,7 @@
 
 use super::json::Json;
 use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::message::msg;
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
@@ -32,18 +33,20 @@ impl<J: Json> Fields<J> {
                 problems.add(
                     "body",
                     ProblemCode::UnknownField,
-                    format!(
-                        "has a field with an empty name (the request takes {})",
-                        known.join(", ")
+                    msg!(
+                        "has a field with an empty name (the request takes ",
+                        known.join(", "),
+                        ")"
                     ),
                 );
                 continue;
             }
             let message = match known.iter().find(|k| same_words(k, key)) {
-                Some(meant) => format!("is not a field of this request: did you mean {meant}?"),
-                None => format!(
-                    "is not a field of this request (it takes {})",
-                    known.join(", ")
+                Some(meant) => msg!("is not a field of this request: did you mean ", meant, "?"),
+                None => msg!(
+                    "is not a field of this request (it takes ",
+                    known.join(", "),
+                    ")"
                 ),
             };
             problems.add(key.as_str(), ProblemCode::UnknownField, message);
@@ -52,9 +55,10 @@ impl<J: Json> Fields<J> {
             problems.add(
                 "body",
                 ProblemCode::UnknownField,
-                format!(
-                    "has {} more fields that are not part of this request",
-                    unknown.len() - MAX_REPORTED_UNKNOWN
+                msg!(
+                    "has ",
+                    unknown.len() - MAX_REPORTED_UNKNOWN,
+                    " more fields that are not part of this request"
                 ),
             );
         }
@@ -67,7 +71,7 @@ impl<J: Json> Fields<J> {
 
     fn wrong_type(&mut self, name: &str, expected: &str) {
         self.problems
-            .add(name, ProblemCode::WrongType, format!("must be {expected}"));
+            .add(name, ProblemCode::WrongType, msg!("must be ", expected));
     }
 
     /// Whether a problem was already recorded for `field`, so a rule need not add another.
@@ -102,9 +106,12 @@ impl<J: Json> Fields<J> {
             self.problems.add(
                 name,
                 ProblemCode::TooLong,
-                format!(
-                    "has {} entries, more than the {max} this API reads",
-                    items.len()
+                msg!(
+                    "has ",
+                    items.len(),
+                    " entries, more than the ",
+                    max,
+                    " this API reads"
                 ),
             );
             return None;
@@ -116,7 +123,7 @@ impl<J: Json> Fields<J> {
                 // The placeholder keeps later entries at their own index; its problem is
                 // already recorded, so no rule reports it again.
                 None => {
-                    self.wrong_type(&format!("{name}[{i}]"), "a string");
+                    self.wrong_type(&msg!(name, "[", i, "]"), "a string");
                     out.push(String::new());
                 }
             }

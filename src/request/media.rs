@@ -6,6 +6,7 @@ use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
 use crate::error::{Error, Problem, ProblemCode, Problems, Quoted};
+use crate::message::msg;
 use crate::rules::base64;
 use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
 use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
@@ -240,7 +241,7 @@ impl StatusRequest for MediaStatus {
                 fields.problems.add(
                     "media_type",
                     ProblemCode::Invalid,
-                    format!("{} is not a media type: use image or video", Quoted(&name)),
+                    msg!(Quoted(&name), " is not a media type: use image or video"),
                 );
             }
             parsed

@@ -6,6 +6,7 @@ use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
 use crate::error::{Error, ProblemCode, Problems, Quoted};
+use crate::message::msg;
 use crate::rules::contact;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
 
@@ -132,7 +133,7 @@ impl StatusPrivacy {
         for (i, entry) in self.list().iter().enumerate() {
             match contact::normalize(entry) {
                 Ok(jid) => jids.push(jid),
-                Err((code, message)) => problems.add(format!("list[{i}]"), code, message),
+                Err((code, message)) => problems.add(msg!("list[", i, "]"), code, message),
             }
         }
         let first = contact::first_occurrences(&jids);
@@ -171,9 +172,11 @@ impl StatusPrivacy {
             problems.add(
                 "list",
                 ProblemCode::TooLong,
-                format!(
-                    "has {} contacts; the limit is {MAX_PRIVACY_ENTRIES}",
-                    jids.len()
+                msg!(
+                    "has ",
+                    jids.len(),
+                    " contacts; the limit is ",
+                    MAX_PRIVACY_ENTRIES
                 ),
             );
         }
@@ -203,9 +206,9 @@ impl StatusRequest for StatusPrivacy {
                     fields.problems.add(
                         "type",
                         ProblemCode::Invalid,
-                        format!(
-                            "{} is not a privacy type: use contacts, whitelist or blacklist",
-                            Quoted(&name)
+                        msg!(
+                            Quoted(&name),
+                            " is not a privacy type: use contacts, whitelist or blacklist"
                         ),
                     );
                 }
@@ -231,7 +234,7 @@ impl StatusRequest for StatusPrivacy {
                     fields.problems.add(
                         "list",
                         ProblemCode::Required,
-                        format!("is required for {}", audience.as_str()),
+                        msg!("is required for ", audience.as_str()),
                     );
                 }
                 Self::new(audience, list.unwrap_or_default())

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, DecodeSliceError, Engine as _};
 
 use crate::error::QuotedChar;
+use crate::message::msg;
 
 /// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
 /// [`super::sniff`].
@@ -60,16 +61,19 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
         return Err(bad_byte(pos, bytes[pos]));
     }
     if !bytes.len().is_multiple_of(4) {
-        return Err(format!(
-            "is {} characters long, not a multiple of 4: standard base64 is padded with '='",
-            bytes.len()
+        return Err(msg!(
+            "is ",
+            bytes.len(),
+            " characters long, not a multiple of 4: standard base64 is padded with '='"
         ));
     }
     // Only the last quantum may hold padding, so everything before it decodes unchecked.
     if let Some(pos) = bytes.iter().position(|&b| b == b'=') {
         if pos + 2 < bytes.len() {
-            return Err(format!(
-                "has padding ('=') at position {pos}, before the end"
+            return Err(msg!(
+                "has padding ('=') at position ",
+                pos,
+                ", before the end"
             ));
         }
     }
@@ -108,15 +112,22 @@ pub fn encode(bytes: &[u8]) -> String {
 fn bad_byte(pos: usize, byte: u8) -> String {
     match byte {
         b if b.is_ascii_whitespace() => {
-            format!("has white space at position {pos}: remove line breaks and spaces")
+            msg!(
+                "has white space at position ",
+                pos,
+                ": remove line breaks and spaces"
+            )
         }
-        b'-' | b'_' => format!(
-            "uses the URL-safe alphabet ({} at position {pos}): use standard base64 with '+' \
-             and '/'",
-            QuotedChar(char::from(byte))
+        b'-' | b'_' => msg!(
+            "uses the URL-safe alphabet (",
+            QuotedChar(char::from(byte)),
+            " at position ",
+            pos,
+            "): use standard base64 with '+' \
+             and '/'"
         ),
-        b'=' => format!("has padding ('=') at position {pos}, before the end"),
-        _ => format!("has a character that is not base64 at position {pos}"),
+        b'=' => msg!("has padding ('=') at position ", pos, ", before the end"),
+        _ => msg!("has a character that is not base64 at position ", pos),
     }
 }
 
@@ -128,9 +139,10 @@ fn describe(error: DecodeSliceError, start: usize) -> String {
     };
     match error {
         DecodeError::InvalidByte(offset, byte) => bad_byte(start + offset, byte),
-        DecodeError::InvalidLastSymbol(offset, _) => format!(
-            "is not canonical base64: the symbol at position {} has bits set past the data",
-            start + offset
+        DecodeError::InvalidLastSymbol(offset, _) => msg!(
+            "is not canonical base64: the symbol at position ",
+            start + offset,
+            " has bits set past the data"
         ),
         DecodeError::InvalidLength(_) | DecodeError::InvalidPadding => {
             "has wrong padding: standard base64 ends with at most two '='".into()

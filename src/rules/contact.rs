@@ -2,6 +2,7 @@
 
 use super::limits::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS};
 use crate::error::{ProblemCode, Quoted, QuotedChar};
+use crate::message::msg;
 
 /// The server part of a WhatsApp user JID.
 pub const USER_SERVER: &str = "s.whatsapp.net";
@@ -27,36 +28,41 @@ fn normalize_jid(entry: &str, user: &str, server: &str) -> Result<String, (Probl
         "g.us" => {
             return Err((
                 ProblemCode::Unsupported,
-                format!(
-                    "{} is a group: privacy lists take contacts only",
-                    Quoted(entry)
+                msg!(
+                    Quoted(entry),
+                    " is a group: privacy lists take contacts only"
                 ),
             ))
         }
         "broadcast" => {
             return Err((
                 ProblemCode::Unsupported,
-                format!(
-                    "{} is a broadcast list: privacy lists take contacts only",
-                    Quoted(entry)
+                msg!(
+                    Quoted(entry),
+                    " is a broadcast list: privacy lists take contacts only"
                 ),
             ))
         }
         "c.us" => {
             return Err((
                 ProblemCode::Invalid,
-                format!(
-                    "{} uses the old c.us server: write {user}@{USER_SERVER}",
-                    Quoted(entry)
+                msg!(
+                    Quoted(entry),
+                    " uses the old c.us server: write ",
+                    user,
+                    "@",
+                    USER_SERVER
                 ),
             ))
         }
         _ => {
             return Err((
                 ProblemCode::Invalid,
-                format!(
-                    "{} is not a phone number or a user JID (digits@{USER_SERVER})",
-                    Quoted(entry)
+                msg!(
+                    Quoted(entry),
+                    " is not a phone number or a user JID (digits@",
+                    USER_SERVER,
+                    ")"
                 ),
             ))
         }
@@ -64,14 +70,14 @@ fn normalize_jid(entry: &str, user: &str, server: &str) -> Result<String, (Probl
     if !user.bytes().all(|b| b.is_ascii_digit()) {
         return Err((
             ProblemCode::Invalid,
-            format!(
-                "{} is not a user JID: the part before @ must be digits only",
-                Quoted(entry)
+            msg!(
+                Quoted(entry),
+                " is not a user JID: the part before @ must be digits only"
             ),
         ));
     }
     check_digit_count(entry, user.len())?;
-    Ok(format!("{user}@{USER_SERVER}"))
+    Ok(msg!(user, "@", USER_SERVER))
 }
 
 fn normalize_phone(entry: &str) -> Result<String, (ProblemCode, String)> {
@@ -82,17 +88,18 @@ fn normalize_phone(entry: &str) -> Result<String, (ProblemCode, String)> {
     {
         return Err((
             ProblemCode::Invalid,
-            format!(
-                "{} is not a phone number: {} is not allowed (use digits, an optional \
-                 leading +, spaces, dashes, dots and parentheses)",
+            msg!(
                 Quoted(entry),
-                QuotedChar(c)
+                " is not a phone number: ",
+                QuotedChar(c),
+                " is not allowed (use digits, an optional \
+                 leading +, spaces, dashes, dots and parentheses)"
             ),
         ));
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
     check_digit_count(entry, digits.len())?;
-    Ok(format!("{digits}@{USER_SERVER}"))
+    Ok(msg!(digits, "@", USER_SERVER))
 }
 
 fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, String)> {
@@ -101,10 +108,15 @@ fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, Stri
     } else {
         Err((
             ProblemCode::Invalid,
-            format!(
-                "{} has {count} digits; a phone number with its country code has \
-                 {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS}",
-                Quoted(entry)
+            msg!(
+                Quoted(entry),
+                " has ",
+                count,
+                " digits; a phone number with its country code has \
+                 ",
+                MIN_PHONE_DIGITS,
+                " to ",
+                MAX_PHONE_DIGITS
             ),
         ))
     }

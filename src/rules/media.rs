@@ -7,6 +7,7 @@ use super::base64;
 use super::limits::Limits;
 use super::sniff;
 use crate::error::{Problem, ProblemCode, Quoted};
+use crate::message::msg;
 
 /// The mime types WUTS accepts, in the order error messages list them.
 pub const MIME_TYPES: [&str; 5] = [
@@ -72,9 +73,9 @@ pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
             Problem::new(
                 "mime_type",
                 ProblemCode::Unsupported,
-                format!(
-                    "{} is not accepted: use one of {}",
+                msg!(
                     Quoted(mime_type),
+                    " is not accepted: use one of ",
                     MIME_TYPES.join(", ")
                 ),
             )
@@ -88,9 +89,12 @@ pub fn check_agreement(media_type: MediaType, mime_type: &str) -> Option<Problem
         Problem::new(
             "media_type",
             ProblemCode::Mismatch,
-            format!(
-                "is {} but mime_type {mime_type} is an {}",
+            msg!(
+                "is ",
                 media_type.as_str(),
+                " but mime_type ",
+                mime_type,
+                " is an ",
                 implied.as_str()
             ),
         )
@@ -117,7 +121,7 @@ pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<P
         problems.push(Problem::new(
             "data",
             ProblemCode::Mismatch,
-            format!("looks like {found}, but mime_type says {mime_type}"),
+            msg!("looks like ", found, ", but mime_type says ", mime_type),
         ));
     }
     if let Some(kind) = MediaType::of_mime(mime_type) {
@@ -134,10 +138,12 @@ pub fn check_size(kind: MediaType, len: usize, limits: &Limits) -> Option<Proble
         Problem::new(
             "data",
             ProblemCode::TooLarge,
-            format!(
-                "is {} once decoded; the {} limit is {}",
+            msg!(
+                "is ",
                 human_bytes(len),
+                " once decoded; the ",
                 kind.as_str(),
+                " limit is ",
                 human_bytes(max)
             ),
         )
@@ -152,14 +158,14 @@ pub fn human_bytes(n: usize) -> String {
         // In u64: on wasm32, n * 10 would overflow a usize for files over 409 MiB.
         let tenths = (n as u64 * 10 + MIB as u64 / 2) / MIB as u64;
         if tenths.is_multiple_of(10) {
-            format!("{} MiB ({n} bytes)", tenths / 10)
+            msg!(tenths / 10, " MiB (", n, " bytes)")
         } else {
-            format!("{}.{} MiB ({n} bytes)", tenths / 10, tenths % 10)
+            msg!(tenths / 10, ".", tenths % 10, " MiB (", n, " bytes)")
         }
     } else if n >= KIB {
-        format!("{} KiB ({n} bytes)", n / KIB)
+        msg!(n / KIB, " KiB (", n, " bytes)")
     } else {
-        format!("{n} bytes")
+        msg!(n, " bytes")
     }
 }
 

@@ -3,6 +3,7 @@
 use super::char_count;
 use super::limits::MAX_TEXT_CHARS;
 use crate::error::{Problem, ProblemCode, Quoted};
+use crate::message::msg;
 
 /// WhatsApp's font ids for text statuses.
 pub const FONTS: [u8; 8] = [0, 1, 2, 6, 7, 8, 9, 10];
@@ -26,7 +27,7 @@ pub fn check_length(field: &str, value: &str, max: usize) -> Option<Problem> {
         Problem::new(
             field,
             ProblemCode::TooLong,
-            format!("is {count} characters long; the limit is {max}"),
+            msg!("is ", count, " characters long; the limit is ", max),
         )
     })
 }
@@ -40,10 +41,7 @@ pub fn check_color(color: &str) -> Option<Problem> {
         Problem::new(
             "background_color",
             ProblemCode::Invalid,
-            format!(
-                "{} is not a colour: use #RRGGBB or #AARRGGBB",
-                Quoted(color)
-            ),
+            msg!(Quoted(color), " is not a colour: use #RRGGBB or #AARRGGBB"),
         )
     })
 }
@@ -55,7 +53,10 @@ pub fn check_font(font: u64) -> Option<Problem> {
         Problem::new(
             "font",
             ProblemCode::Invalid,
-            format!("{font} is not a font id: use one of 0, 1, 2, 6, 7, 8, 9, 10"),
+            msg!(
+                font,
+                " is not a font id: use one of 0, 1, 2, 6, 7, 8, 9, 10"
+            ),
         )
     })
 }

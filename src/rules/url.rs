@@ -19,6 +19,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::error::{Problem, ProblemCode, Quoted, QuotedChar};
+use crate::message::msg;
 
 /// The host a URL names, as a WHATWG parser reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,11 @@ pub fn check_url(url: &str) -> Result<Host, Problem> {
         return Err(Problem::new(
             "url",
             ProblemCode::InternalHost,
-            format!("names {why}; media must be downloadable from the public internet"),
+            msg!(
+                "names ",
+                why,
+                "; media must be downloadable from the public internet"
+            ),
         ));
     }
     Ok(host)
@@ -60,10 +65,11 @@ pub fn parse(url: &str) -> Result<Host, Failure> {
         .chars()
         .find(|c| !c.is_ascii() || c.is_ascii_control() || *c == ' ')
     {
-        return Err(invalid(format!(
-            "contains {}: percent-encode spaces and non-ASCII characters, and use the \
-             xn-- form of international domain names",
-            QuotedChar(c)
+        return Err(invalid(msg!(
+            "contains ",
+            QuotedChar(c),
+            ": percent-encode spaces and non-ASCII characters, and use the \
+             xn-- form of international domain names"
         )));
     }
     if url.contains('\\') {
@@ -75,9 +81,10 @@ pub fn parse(url: &str) -> Result<Host, Failure> {
     if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
         return Err((
             ProblemCode::Unsupported,
-            format!(
-                "has scheme {}: only http and https URLs can be downloaded",
-                Quoted(scheme)
+            msg!(
+                "has scheme ",
+                Quoted(scheme),
+                ": only http and https URLs can be downloaded"
             ),
         ));
     }
@@ -96,9 +103,10 @@ pub fn parse(url: &str) -> Result<Host, Failure> {
     if let Some(port) = port {
         let number = port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u16>().is_ok();
         if !port.is_empty() && !number {
-            return Err(invalid(format!(
-                "has port {}, which is not a port number",
-                Quoted(port)
+            return Err(invalid(msg!(
+                "has port ",
+                Quoted(port),
+                ", which is not a port number"
             )));
         }
     }
@@ -135,7 +143,7 @@ fn read_host(host: &str) -> Result<Host, Failure> {
         return inner
             .parse::<Ipv6Addr>()
             .map(Host::Ipv6)
-            .map_err(|_| invalid(format!("has [{inner}], which is not an IPv6 address")));
+            .map_err(|_| invalid(msg!("has [", inner, "], which is not an IPv6 address")));
     }
     if host.contains('%') {
         return Err(invalid(
@@ -147,13 +155,14 @@ fn read_host(host: &str) -> Result<Host, Failure> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
     {
-        return Err(invalid(format!("has {} in its host name", QuotedChar(c))));
+        return Err(invalid(msg!("has ", QuotedChar(c), " in its host name")));
     }
     if ends_in_number(&host) {
         return parse_ipv4(&host).map(Host::Ipv4).ok_or_else(|| {
-            invalid(format!(
-                "has host {}, which is not an IPv4 address",
-                Quoted(&host)
+            invalid(msg!(
+                "has host ",
+                Quoted(&host),
+                ", which is not an IPv4 address"
             ))
         });
     }
@@ -163,9 +172,10 @@ fn read_host(host: &str) -> Result<Host, Failure> {
             .split('.')
             .any(|label| label.is_empty() || label.len() > 63)
     {
-        return Err(invalid(format!(
-            "has host {}, which is not a domain name",
-            Quoted(&host)
+        return Err(invalid(msg!(
+            "has host ",
+            Quoted(&host),
+            ", which is not a domain name"
         )));
     }
     // An A-label must encode at least one non-ASCII character. One that encodes none
@@ -176,9 +186,10 @@ fn read_host(host: &str) -> Result<Host, Failure> {
             .strip_prefix("xn--")
             .is_some_and(|encoded| encoded.is_empty() || encoded.ends_with('-'))
     }) {
-        return Err(invalid(format!(
-            "has {}, a punycode label that encodes no international character",
-            Quoted(label)
+        return Err(invalid(msg!(
+            "has ",
+            Quoted(label),
+            ", a punycode label that encodes no international character"
         )));
     }
     Ok(Host::Domain(name.to_owned()))
@@ -254,9 +265,9 @@ fn parse_ipv4_number(part: &str) -> Option<u64> {
 /// Why `host` is internal, or `None` when it is public.
 pub fn internal(host: &Host) -> Option<String> {
     match host {
-        Host::Ipv4(ip) => internal_v4(*ip).map(|why| format!("{ip}, {why}")),
-        Host::Ipv6(ip) => internal_v6(*ip).map(|why| format!("[{ip}], {why}")),
-        Host::Domain(name) => internal_name(name).map(|why| format!("{name}, {why}")),
+        Host::Ipv4(ip) => internal_v4(*ip).map(|why| msg!(ip, ", ", why)),
+        Host::Ipv6(ip) => internal_v6(*ip).map(|why| msg!("[", ip, "], ", why)),
+        Host::Domain(name) => internal_name(name).map(|why| msg!(name, ", ", why)),
     }
 }
 

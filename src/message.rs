@@ -1,0 +1,153 @@
+//! Messages assembled from their pieces without `core::fmt`.
+//!
+//! Every problem message is built on the request path, and `format!` would put the formatting
+//! machinery (argument tables, padding, the number and address printers) into the npm
+//! package's wasm, kilobytes of it. [`msg!`] appends each piece to a `String` instead: text,
+//! characters, integers (printed by `itoa`), and the quoting helpers of the error module.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// A piece of a message.
+pub(crate) trait Piece {
+    /// Appends this piece to `out`.
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+macro_rules! integer_pieces {
+    ($($int:ty),*) => {$(
+        impl Piece for $int {
+            fn push_to(&self, out: &mut String) {
+                out.push_str(itoa::Buffer::new().format(*self));
+            }
+        }
+    )*};
+}
+integer_pieces!(u8, u16, u32, u64, usize);
+
+/// A number in lowercase hexadecimal, without leading zeros.
+pub(crate) struct Hex(pub(crate) u32);
+
+impl Piece for Hex {
+    fn push_to(&self, out: &mut String) {
+        let digits = (32 - self.0.leading_zeros()).div_ceil(4).max(1);
+        for shift in (0..digits).rev() {
+            let nibble = (self.0 >> (shift * 4)) & 0xf;
+            out.extend(char::from_digit(nibble, 16));
+        }
+    }
+}
+
+/// Dotted decimal: `127.0.0.1`.
+impl Piece for Ipv4Addr {
+    fn push_to(&self, out: &mut String) {
+        for (i, octet) in self.octets().into_iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            octet.push_to(out);
+        }
+    }
+}
+
+/// As the WHATWG URL standard serializes an IPv6 host (without its brackets): lowercase hex
+/// pieces, the first longest run of two or more zero pieces written `::`. This is Rust's
+/// form too, except for IPv4-mapped addresses, which Rust writes `::ffff:1.2.3.4`.
+impl Piece for Ipv6Addr {
+    fn push_to(&self, out: &mut String) {
+        let pieces = self.segments();
+        // (start, length) of the first longest run of zeros.
+        let (mut zeros, mut run) = ((0, 0), None);
+        for (i, &piece) in pieces.iter().enumerate() {
+            if piece != 0 {
+                run = None;
+                continue;
+            }
+            let start = *run.get_or_insert(i);
+            if i + 1 - start > zeros.1 {
+                zeros = (start, i + 1 - start);
+            }
+        }
+        let mut i = 0;
+        while i < pieces.len() {
+            if zeros.1 > 1 && i == zeros.0 {
+                out.push_str(if i == 0 { "::" } else { ":" });
+                i += zeros.1;
+                continue;
+            }
+            Hex(u32::from(pieces[i])).push_to(out);
+            if i + 1 < pieces.len() {
+                out.push(':');
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The pieces joined into a `String`: `msg!(Quoted(&name), " is not a media type")`; or,
+/// as `msg!(in out; pieces...)`, appended to the `String` `out`.
+macro_rules! msg {
+    (in $out:expr; $($piece:expr),+ $(,)?) => {{
+        $( $crate::message::Piece::push_to(&$piece, $out); )+
+    }};
+    ($($piece:expr),+ $(,)?) => {{
+        let mut out = ::std::string::String::new();
+        $crate::message::msg!(in &mut out; $($piece),+);
+        out
+    }};
+}
+pub(crate) use msg;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_print_as_format_would() {
+        let name = String::from("list");
+        assert_eq!(
+            msg!(name, '[', 3usize, "] is ", u64::MAX),
+            format!("list[3] is {}", u64::MAX)
+        );
+        assert_eq!(
+            msg!(0u8, ' ', 65_535u16, ' ', u32::MAX),
+            "0 65535 4294967295"
+        );
+        for n in [
+            0,
+            1,
+            0xf,
+            0x10,
+            0xff,
+            0xfff,
+            0x1_0000,
+            0xdead_beef,
+            u32::MAX,
+        ] {
+            assert_eq!(msg!(Hex(n)), format!("{n:x}"));
+        }
+    }
+}
