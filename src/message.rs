@@ -37,16 +37,37 @@ impl<T: Piece + ?Sized> Piece for &T {
     }
 }
 
-macro_rules! integer_pieces {
+impl Piece for u64 {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(itoa::Buffer::new().format(*self));
+    }
+}
+
+// Narrower integers widen to u64: one printer in the wasm instead of one per type.
+macro_rules! widened_pieces {
     ($($int:ty),*) => {$(
         impl Piece for $int {
             fn push_to(&self, out: &mut String) {
-                out.push_str(itoa::Buffer::new().format(*self));
+                (*self as u64).push_to(out);
             }
         }
     )*};
 }
-integer_pieces!(u8, u16, u32, u64, usize);
+widened_pieces!(u8, u16, u32, usize);
+
+/// Words separated by `, `: `Joined(&["a", "b"])` is `a, b`.
+pub(crate) struct Joined<'a>(pub(crate) &'a [&'a str]);
+
+impl Piece for Joined<'_> {
+    fn push_to(&self, out: &mut String) {
+        for (i, word) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(word);
+        }
+    }
+}
 
 /// A number in lowercase hexadecimal, without leading zeros.
 pub(crate) struct Hex(pub(crate) u32);

@@ -2,7 +2,7 @@
 
 use super::json::Json;
 use crate::error::{Error, Problem, ProblemCode, Problems};
-use crate::message::msg;
+use crate::message::{msg, Joined};
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
@@ -35,7 +35,7 @@ impl<J: Json> Fields<J> {
                     ProblemCode::UnknownField,
                     msg!(
                         "has a field with an empty name (the request takes ",
-                        known.join(", "),
+                        Joined(known),
                         ")"
                     ),
                 );
@@ -45,7 +45,7 @@ impl<J: Json> Fields<J> {
                 Some(meant) => msg!("is not a field of this request: did you mean ", meant, "?"),
                 None => msg!(
                     "is not a field of this request (it takes ",
-                    known.join(", "),
+                    Joined(known),
                     ")"
                 ),
             };

@@ -7,7 +7,7 @@ use super::base64;
 use super::limits::Limits;
 use super::sniff;
 use crate::error::{Problem, ProblemCode, Quoted};
-use crate::message::msg;
+use crate::message::{msg, Joined};
 
 /// The mime types WUTS accepts, in the order error messages list them.
 pub const MIME_TYPES: [&str; 5] = [
@@ -76,7 +76,7 @@ pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
                 msg!(
                     Quoted(mime_type),
                     " is not accepted: use one of ",
-                    MIME_TYPES.join(", ")
+                    Joined(&MIME_TYPES)
                 ),
             )
         })

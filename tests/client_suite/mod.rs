@@ -450,6 +450,18 @@ async fn the_caller_can_abort() {
     .await;
     assert_eq!(e.code(), "aborted");
     assert!(backend.published(&token).await.is_empty());
+
+    // A signal that is not an AbortSignal is refused before anything is sent.
+    let e = err(client.publish_text(
+        js_value(&json!({"text": "hi"})),
+        Some(options(json!({"signal": {"aborted": true}}))),
+    ))
+    .await;
+    assert_eq!(
+        (e.code().as_str(), e.field().as_deref()),
+        ("invalid_request", Some("signal"))
+    );
+    assert!(backend.published(&token).await.is_empty());
 }
 
 #[wasm_bindgen_test]
