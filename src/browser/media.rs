@@ -167,12 +167,8 @@ impl BlobReader {
     pub fn check(&self, head: &[u8], size: f64) -> Result<(), JsValue> {
         let refused = |err: Error| to_js(&err, None);
         let kind = Request::from_bytes(head).map_err(refused)?.kind();
-        // A size beyond usize is over every limit.
-        let size = if size < usize::MAX as f64 {
-            size as usize
-        } else {
-            usize::MAX
-        };
+        // `as` saturates: a size beyond usize is over every limit.
+        let size = size as usize;
         match kind.and_then(|kind| check_size(kind, size, &Limits::default())) {
             Some(problem) => Err(refused(Error::Validation(problem.into()))),
             None => Ok(()),
