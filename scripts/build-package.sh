@@ -32,21 +32,20 @@ RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/package CARGO_PROFILE_RELEASE_STRIP=fa
   -- --features browser -Zbuild-std=std,panic_abort
 
 # The features rustc enables by default for wasm32-unknown-unknown; the stripped module does
-# not list them itself.
+# not list them itself, so each wasm-opt run is told.
+WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
 log "wasm-opt -Oz"
 # --converge repeats -Oz until the module stops shrinking (about 170 bytes gzip).
-wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.opt"
+wasm-opt -Oz --converge --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+  "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.opt"
 mv "$OUT/wuts_status_bg.wasm.opt" "$OUT/wuts_status_bg.wasm"
 
 # Short import, export and module names in the .wasm, and the glue rewritten to match: the
 # names wasm-bindgen gives imports end in 16-digit hashes, about 1 KB gzip across the two files.
 log "short wasm import and export names"
 mapping=$(mktemp)
-wasm-opt --minify-imports-and-exports-and-modules \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+wasm-opt --minify-imports-and-exports-and-modules "${WASM_FEATURES[@]}" \
   "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.min" > "$mapping"
 mv "$OUT/wuts_status_bg.wasm.min" "$OUT/wuts_status_bg.wasm"
 node scripts/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_status.js" \

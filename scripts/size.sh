@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=${1:-pkg}
-# The current budget: the package's size when it was set (43,593 bytes gzip) rounded up to the
+# The current budget: the package's size when it was set (43,563 bytes gzip) rounded up to the
 # next whole KiB, plus 1 KiB of headroom, so that a regression fails the test. The issue's gate,
 # 40 KiB, is not met yet; TARGET keeps it in the output until the budget reaches it.
 BUDGET=${WUTS_SIZE_BUDGET:-45056} # 44 KiB gzip

@@ -382,10 +382,7 @@ fn escape(out: &mut String, c: char, quote: char) {
         '\r' => out.push_str("\\r"),
         '\t' => out.push_str("\\t"),
         '\0' => out.push_str("\\0"),
-        c if c == quote => {
-            out.push('\\');
-            out.push(c);
-        }
+        c if c == quote => msg!(in out; '\\', c),
         c if invisible(c) => msg!(in out; "\\u{", Hex(u32::from(c)), '}'),
         c => out.push(c),
     }

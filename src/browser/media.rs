@@ -7,12 +7,12 @@ use web_sys::Blob;
 
 use super::body::Body;
 use super::error::{invalid, to_js};
+use super::review::judge_file;
 use super::transport::read_blob;
 use super::types::MediaOptions;
-use crate::error::ProblemCode;
+use crate::error::{ProblemCode, Problems};
 use crate::message::msg;
 use crate::rules::base64::HEAD_LEN;
-use crate::rules::media::check_size;
 use crate::{Error, Limits, MediaStatus as Request};
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
@@ -165,14 +165,10 @@ pub struct BlobReader {
 impl BlobReader {
     /// Throws the `WutsError` that refuses a file with these first bytes and this size.
     pub fn check(&self, head: &[u8], size: f64) -> Result<(), JsValue> {
-        let refused = |err: Error| to_js(&err, None);
-        let kind = Request::from_bytes(head).map_err(refused)?.kind();
-        // `as` saturates: a size beyond usize is over every limit.
-        let size = size as usize;
-        match kind.and_then(|kind| check_size(kind, size, &Limits::default())) {
-            Some(problem) => Err(refused(Error::Validation(problem.into()))),
-            None => Ok(()),
-        }
+        let (_, problems) = judge_file(head, size, &Limits::default());
+        Problems::from(problems)
+            .into_result(())
+            .map_err(|err| to_js(&err, None))
     }
 
     /// The status made of the whole file.

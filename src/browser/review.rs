@@ -11,7 +11,7 @@ use crate::message::msg;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::check_size;
 use crate::rules::{contact, text::FONTS};
-use crate::{Limits, MediaStatus as Request};
+use crate::{Limits, MediaStatus as Request, MediaType, Problem};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = r#"
@@ -127,14 +127,7 @@ pub fn review_privacy_list(
 #[wasm_bindgen(js_name = reviewMedia, unchecked_return_type = "MediaReview")]
 pub fn review_media(head: &[u8], size: f64) -> JsValue {
     let limits = Limits::default();
-    let (kind, problems) = match Request::from_bytes(head) {
-        Ok(request) => {
-            let kind = request.kind();
-            let too_large = kind.and_then(|k| check_size(k, size as usize, &limits));
-            (kind, too_large.into_iter().collect())
-        }
-        Err(err) => (None, err.problems().to_vec()),
-    };
+    let (kind, problems) = judge_file(head, size, &limits);
     let mime_type = kind.and(crate::rules::sniff::sniff(head));
     object(&[
         ("mimeType", or_null(mime_type)),
@@ -145,6 +138,24 @@ pub fn review_media(head: &[u8], size: f64) -> JsValue {
         ),
         ("problems", problems_to_js(&problems)),
     ])
+}
+
+/// A file as media, judged from its first bytes and its size: its kind, when the bytes are of an
+/// accepted type, and the problems that keep it from being sent (an unsupported type, too large).
+pub(crate) fn judge_file(
+    head: &[u8],
+    size: f64,
+    limits: &Limits,
+) -> (Option<MediaType>, Vec<Problem>) {
+    match Request::from_bytes(head) {
+        Ok(request) => {
+            let kind = request.kind();
+            // `as` saturates: a size beyond usize is over every limit.
+            let too_large = kind.and_then(|k| check_size(k, size as usize, limits));
+            (kind, too_large.into_iter().collect())
+        }
+        Err(err) => (None, err.problems().to_vec()),
+    }
 }
 
 /// `null` for `None`: the declared types say `null`, and wasm-bindgen's `Option` gives `undefined`.
