@@ -2,8 +2,9 @@
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
 # tests/ts/usage.ts and tests/ts/composer.ts (the `wuts-status/composer` entry) with
 # `tsc --strict`, packs it with `npm pack` and installs the tarball in a scratch project (both
-# entries must be in it), bundles tests/bundle/app.js with esbuild and runs the bundle, and runs
-# examples/quickstart.mjs (the README's example) with Node 22, both against a wuts-local
+# entries must be in it), runs the request corpus through the optimized build
+# (tests/package/corpus.mjs), bundles tests/bundle/app.js with esbuild and runs the bundle, and
+# runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +56,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -fsS "$URL/_local/healthz" >/dev/null || { log "wuts-local did not start"; cat "$SCRATCH/wuts-local.log" >&2; exit 1; }
+
+log "the request corpus through the built package"
+"$NODE22" tests/package/corpus.mjs pkg "$URL"
 
 log "esbuild bundles tests/bundle/app.js; the bundle runs"
 cp tests/bundle/app.js "$SCRATCH/app/app.js"
