@@ -10,8 +10,8 @@ export async function send(exchange, url, method, authorization, body, signal, t
   for (let attempt = 0; ; attempt++) {
     let error;
     try {
-      const [status, bytes, requestId] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
-      return exchange.read(status, bytes, requestId);
+      const [status, text, requestId] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
+      return exchange.read(status, text, requestId);
     } catch (e) {
       error = e; // a WutsError, from `exchange.read` or `exchange.failure`
     }
@@ -21,7 +21,7 @@ export async function send(exchange, url, method, authorization, body, signal, t
   }
 }
 
-/** One attempt: the answer's status, body and X-Request-Id, or a WutsError saying why none came. */
+/** One attempt: the answer's status, text and X-Request-Id, or a WutsError saying why none came. */
 async function fetchOnce(exchange, url, init, caller, timeoutMs) {
   if (caller?.aborted) throw exchange.failure("aborted", "");
   let deadline;
@@ -33,8 +33,9 @@ async function fetchOnce(exchange, url, init, caller, timeoutMs) {
   }
   try {
     const response = await fetch(url, init);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return [response.status, bytes, response.headers.get("x-request-id")];
+    // Decoded as UTF-8, as JSON must be; bytes that are not become U+FFFD.
+    const text = await response.text();
+    return [response.status, text, response.headers.get("x-request-id")];
   } catch (e) {
     // The signals say whether the caller or the deadline ended it.
     throw exchange.failure(caller?.aborted ? "aborted" : deadline?.aborted ? "timeout" : "network", describe(e));

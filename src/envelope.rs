@@ -153,16 +153,17 @@ where
     read_json(status, body, json.as_ref())
 }
 
-/// [`read_response`] for a body already parsed: `json` is the body read as JSON, `None` when
-/// it is not JSON. The browser package parses with `JSON.parse`.
-pub fn read_json<T: Answer<J>, J: Json>(
+/// [`read_response`] for a body already parsed: `body` as received (bytes, or text the
+/// runtime decoded), `json` the body read as JSON, `None` when it is not JSON. The browser
+/// package decodes and parses with `Response.text()` and `JSON.parse`.
+pub fn read_json<T: Answer<J>, J: Json, B: BodyPrefix + ?Sized>(
     status: u16,
-    body: &[u8],
+    body: &B,
     json: Option<J>,
 ) -> Result<T, Error> {
     let unexpected = || Error::UnexpectedResponse {
         status,
-        body_prefix: body_prefix(body),
+        body_prefix: body.prefix(),
     };
     let Some(map) = json.filter(|j| j.keys().is_some()) else {
         return Err(unexpected());
@@ -206,9 +207,28 @@ fn read_problem<J: Json>(detail: &J) -> Option<Problem> {
     ))
 }
 
-/// The first [`BODY_PREFIX_LEN`] bytes of `body`, as text.
-pub fn body_prefix(body: &[u8]) -> String {
-    String::from_utf8_lossy(&body[..body.len().min(BODY_PREFIX_LEN)]).into_owned()
+/// A body whose beginning an [`Error::UnexpectedResponse`] quotes.
+pub trait BodyPrefix {
+    /// The first [`BODY_PREFIX_LEN`] bytes, as text.
+    fn prefix(&self) -> String;
+}
+
+/// Raw bytes, decoded lossily.
+impl BodyPrefix for [u8] {
+    fn prefix(&self) -> String {
+        String::from_utf8_lossy(&self[..self.len().min(BODY_PREFIX_LEN)]).into_owned()
+    }
+}
+
+/// Decoded text, cut at the last character that ends within the limit.
+impl BodyPrefix for str {
+    fn prefix(&self) -> String {
+        let mut end = self.len().min(BODY_PREFIX_LEN);
+        while !self.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.get(..end).unwrap_or_default().to_owned()
+    }
 }
 
 /// An error in the first envelope shape; `details` lists per-field problems when there are any.
@@ -320,6 +340,24 @@ mod tests {
             let expected = &body[..body.len().min(BODY_PREFIX_LEN)];
             assert_eq!(body_prefix.as_bytes(), expected);
         }
+    }
+
+    #[test]
+    fn a_decoded_body_is_quoted_up_to_a_character_boundary() {
+        // 255 ASCII bytes, then a 2-byte character that would end at byte 257.
+        let text = format!("{}é{}", "x".repeat(255), "y".repeat(10));
+        let Err(Error::UnexpectedResponse { body_prefix, .. }) =
+            read_json::<Published, &Value, str>(502, &text, None)
+        else {
+            panic!("not an unexpected response");
+        };
+        assert_eq!(body_prefix, "x".repeat(255));
+        assert_eq!("short é".prefix(), "short é");
+        // Raw bytes cut the character in half, which decodes as U+FFFD.
+        assert_eq!(
+            text.as_bytes().prefix(),
+            format!("{}\u{FFFD}", "x".repeat(255))
+        );
     }
 
     #[test]

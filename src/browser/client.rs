@@ -4,7 +4,7 @@ use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::error::{to_js, to_js_for};
-use super::json::{from_js, parse_body};
+use super::json::{from_js, parse_json};
 use super::options::{CallOptions, Config};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
@@ -125,8 +125,8 @@ impl WutsClient {
     }
 }
 
-fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
-    let published: Published = read_json(status, body, parse_body(body))?;
+fn published(status: u16, body: &str) -> Result<JsValue, Error> {
+    let published: Published = read_json(status, body, parse_json(body))?;
     Ok(object(&[
         ("messageId", published.message_id.into()),
         ("timestamp", published.timestamp.into()),
@@ -139,8 +139,8 @@ fn published(status: u16, body: &[u8]) -> Result<JsValue, Error> {
     ]))
 }
 
-fn privacy_updated(status: u16, body: &[u8]) -> Result<JsValue, Error> {
-    let updated: PrivacyUpdated = read_json(status, body, parse_body(body))?;
+fn privacy_updated(status: u16, body: &str) -> Result<JsValue, Error> {
+    let updated: PrivacyUpdated = read_json(status, body, parse_json(body))?;
     let audience = updated
         .audience
         .map_or(JsValue::NULL, |a| a.as_str().into());

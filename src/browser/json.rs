@@ -72,16 +72,11 @@ pub(crate) fn from_js(value: &JsValue) -> JsValue {
     JSON::stringify(value)
         .ok()
         .and_then(|json| json.as_string())
-        .map_or(JsValue::NULL, |json| parse_json(&json))
+        .and_then(|json| parse_json(&json))
+        .unwrap_or(JsValue::NULL)
 }
 
-/// JSON text as a JavaScript value; `null` when it is not JSON.
-pub(crate) fn parse_json(json: &str) -> JsValue {
-    JSON::parse(json).unwrap_or(JsValue::NULL)
-}
-
-/// An answer's body as JSON, `None` when it is not (a body that is not UTF-8 is not JSON).
-pub(crate) fn parse_body(body: &[u8]) -> Option<JsValue> {
-    let text = std::str::from_utf8(body).ok()?;
-    JSON::parse(text).ok()
+/// JSON text as a JavaScript value; `None` when it is not JSON.
+pub(crate) fn parse_json(json: &str) -> Option<JsValue> {
+    JSON::parse(json).ok()
 }

@@ -33,8 +33,9 @@ extern "C" {
     ) -> Promise;
 }
 
-/// Reads a success body into the object a promise resolves with.
-pub(crate) type Reader = fn(u16, &[u8]) -> Result<JsValue, Error>;
+/// Reads an answer (its status and body, decoded as UTF-8) into the object a promise resolves
+/// with.
+pub(crate) type Reader = fn(u16, &str) -> Result<JsValue, Error>;
 
 /// One request in flight, as `js/transport.js` sees it: how to read its answers, and whether
 /// and when to try again.
@@ -53,7 +54,7 @@ impl Exchange {
     pub fn read(
         &self,
         status: u16,
-        body: &[u8],
+        body: &str,
         request_id: Option<String>,
     ) -> Result<JsValue, JsValue> {
         (self.read)(status, body).map_err(|err| to_js_for(&err, request_id, self.idempotent))
