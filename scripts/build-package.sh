@@ -26,6 +26,8 @@ log "wasm-pack build"
 # names short. A target dir of its own, so these flags never rebuild the workspace's artifacts.
 # Unstripped, so wasm-bindgen sees which wasm features the module uses; it and wasm-opt drop the
 # names and debug sections themselves.
+# The standard library's optimize_for_size feature picks its smaller implementations (sorting,
+# searching, formatting integers): about 300 bytes gzip, same behaviour.
 # Without reference types, wasm-bindgen keeps JavaScript values in a table in the glue instead
 # of an externref table in the wasm, and drops the shim it generates around every export and
 # import that moves one: about 650 bytes gzip less, and the module runs on engines without
@@ -33,7 +35,7 @@ log "wasm-pack build"
 RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/package CARGO_PROFILE_RELEASE_STRIP=false \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=legacy -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types" \
   wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status \
-  -- --features browser -Zbuild-std=std,panic_abort
+  -- --features browser -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
 # The features the module is built with (rustc's defaults for wasm32-unknown-unknown, less
 # reference types); the stripped module does not list them itself, so each wasm-opt run is told.
