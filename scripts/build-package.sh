@@ -16,6 +16,8 @@ log() { printf '[build-package] %s\n' "$*" >&2; }
 rustup component list --installed 2>/dev/null | grep -q '^rust-src' || { log "installing rust-src"; rustup component add rust-src; }
 
 OUT=pkg
+# From scratch: a snippet renamed or removed must not linger in the package.
+rm -rf "$OUT"
 log "wasm-pack build"
 # The standard library is rebuilt for this build only, with panics as an immediate trap: the
 # prebuilt one carries the panic and formatting machinery (messages, locations, the unwinding
@@ -76,7 +78,7 @@ sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.was
 
 # The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
 # callers import is the very one the wasm throws (instanceof works).
-snippet=$(cd "$OUT" && find snippets -name wuts-error.js | head -n1)
+snippet=$(cd "$OUT" && find snippets -name runtime.js | head -n1)
 [ -n "$snippet" ] || { log "the WutsError snippet is missing from $OUT/snippets"; exit 1; }
 sed "s#@WUTS_ERROR@#./$snippet#" js/index.js | terser --module --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"

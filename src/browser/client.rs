@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::{to_js, to_js_for};
 use super::json::{from_js, parse_json};
-use super::options::{CallOptions, Config};
+use super::options::{CallOptions, Config, Retry};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
 use super::wire::WireBody;
@@ -91,7 +91,7 @@ fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
 }
 
 impl WutsClient {
-    /// Sends `prepared` through `js/transport.js`, retrying only when `idempotent`. The
+    /// Sends `prepared` through `js/runtime.js`, retrying only when `idempotent`. The
     /// promise resolves with what `read` makes of the answer.
     fn call(
         &self,
@@ -108,10 +108,11 @@ impl WutsClient {
             }
         };
         let config = &self.config;
-        let exchange = Exchange {
-            read,
-            idempotent,
-            retry: config.retry.filter(|_| idempotent),
+        let exchange = Exchange { read, idempotent };
+        let retry = if idempotent {
+            config.retry
+        } else {
+            Retry::NONE
         };
         transport::send(
             exchange,
@@ -121,6 +122,9 @@ impl WutsClient {
             &prepared.body,
             &call.signal,
             call.timeout_ms.unwrap_or(config.timeout_ms),
+            retry.retries,
+            retry.backoff_ms,
+            retry.max_backoff_ms,
         )
     }
 }

@@ -5,9 +5,9 @@ use wasm_bindgen::prelude::*;
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::message::msg;
 
-#[wasm_bindgen(module = "/js/wuts-error.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    /// The JavaScript `WutsError` class (`js/wuts-error.js`): an `Error` subclass carrying
+    /// The JavaScript `WutsError` class (`js/runtime.js`): an `Error` subclass carrying
     /// `code`, `status`, `field`, `problems`, `retryable` and `requestId`.
     #[wasm_bindgen(extends = js_sys::Error)]
     #[derive(Debug, Clone, PartialEq, Eq)]

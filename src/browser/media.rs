@@ -154,7 +154,7 @@ impl MediaStatus {
     }
 }
 
-/// A `Blob` being read by `js/transport.js`: judged from its first bytes and size, so a huge file
+/// A `Blob` being read by `js/runtime.js`: judged from its first bytes and size, so a huge file
 /// of no accepted type, or too large, is never read into memory.
 #[wasm_bindgen(skip_typescript)]
 pub struct BlobReader {

@@ -7,10 +7,10 @@
 //! [`read_json`](crate::envelope::read_json), and every failure becomes a [`WutsError`], a
 //! JavaScript `Error` subclass with the stable `code` of [`Error::code`].
 //!
-//! The input and output are JavaScript: `js/transport.js` calls the global `fetch` (never
+//! The input and output are JavaScript: `js/runtime.js` calls the global `fetch` (never
 //! `window.fetch`, so the same package runs in pages, Web Workers, Cloudflare Workers and
 //! Node 20+) under the deadline and the caller's signal, waits between retries and reads
-//! `Blob`s, and calls back into the wasm for every decision (see `transport.rs`). Chaining
+//! `Blob`s, and calls back into the wasm to read answers and judge files (see `transport.rs`). Chaining
 //! the promises there keeps an async runtime out of the wasm.
 //!
 //! [`Error::code`]: crate::Error::code

@@ -18,16 +18,27 @@ pub(crate) struct Config {
     pub(crate) base_url: String,
     pub(crate) token: Token,
     pub(crate) timeout_ms: u32,
-    /// `None` when retries are off.
-    pub(crate) retry: Option<Retry>,
+    /// [`Retry::NONE`] when retries are off.
+    pub(crate) retry: Retry,
 }
 
-/// How privacy updates are retried.
+/// How privacy updates are retried (`js/runtime.js` applies it): network errors and HTTP
+/// 502, 503 and 504, as the contract allows for an idempotent request, up to `retries` more
+/// times, waiting `backoff_ms` doubled on each attempt up to `max_backoff_ms`.
 #[derive(Clone, Copy)]
 pub(crate) struct Retry {
-    retries: u32,
-    backoff_ms: u32,
-    max_backoff_ms: u32,
+    pub(crate) retries: u32,
+    pub(crate) backoff_ms: u32,
+    pub(crate) max_backoff_ms: u32,
+}
+
+impl Retry {
+    /// No retries: for publishes, and clients created with `retry: false`.
+    pub(crate) const NONE: Self = Self {
+        retries: 0,
+        backoff_ms: 0,
+        max_backoff_ms: 0,
+    };
 }
 
 impl Default for Retry {
@@ -37,23 +48,6 @@ impl Default for Retry {
             backoff_ms: 250,
             max_backoff_ms: 5_000,
         }
-    }
-}
-
-impl Retry {
-    /// How long to wait before attempt `attempt + 1` after a failure with `code` and HTTP
-    /// `status` (0 when no answer came), or `None` to give up.
-    ///
-    /// The contract allows retrying an idempotent request on network errors, 502, 503 and 504.
-    /// A timeout is not retried: the caller's deadline has passed.
-    pub(crate) fn delay(&self, attempt: u32, code: &str, status: u16) -> Option<u32> {
-        let transient = (status == 0 && code == "network_error") || matches!(status, 502..=504);
-        (transient && attempt < self.retries).then(|| {
-            let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
-            self.backoff_ms
-                .saturating_mul(factor)
-                .min(self.max_backoff_ms)
-        })
     }
 }
 
@@ -85,15 +79,15 @@ impl Config {
             })?;
         let timeout_ms = millis(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let retry = match get(options, "retry") {
-            v if v.is_undefined() || v.is_null() || v == JsValue::TRUE => Some(Retry::default()),
-            v if v == JsValue::FALSE => None,
+            v if v.is_undefined() || v.is_null() || v == JsValue::TRUE => Retry::default(),
+            v if v == JsValue::FALSE => Retry::NONE,
             v if v.is_object() => {
                 let default = Retry::default();
-                Some(Retry {
+                Retry {
                     retries: millis(&v, "retries")?.unwrap_or(default.retries),
                     backoff_ms: millis(&v, "backoffMs")?.unwrap_or(default.backoff_ms),
                     max_backoff_ms: millis(&v, "maxBackoffMs")?.unwrap_or(default.max_backoff_ms),
-                })
+                }
             }
             _ => {
                 return Err(invalid(

@@ -1,18 +1,21 @@
-//! The bridge to `js/transport.js`, which does the client's input and output with promises:
+//! The bridge to `js/runtime.js`, which does the client's input and output with promises:
 //! `fetch` with its deadline and retries, and reading a `Blob`. The JavaScript calls back into
-//! the objects handed to it here for every decision, so the wasm carries no async runtime.
+//! the objects handed to it here to read answers, name failures and judge files, so the wasm
+//! carries no async runtime.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js_for;
+#[cfg(doc)]
 use super::options::Retry;
 use crate::Error;
 
-#[wasm_bindgen(module = "/js/transport.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    /// Sends one request (with `exchange`'s retries) and resolves with what `exchange.read`
-    /// returns, or rejects with the `WutsError` it or `exchange.failure` made.
+    /// Sends one request, retried as `retries`, `backoff_ms` and `max_backoff_ms` say (see
+    /// [`Retry`]), and resolves with what `exchange.read` returns, or rejects with the
+    /// `WutsError` it or `exchange.failure` made.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn send(
         exchange: Exchange,
@@ -22,6 +25,9 @@ extern "C" {
         body: &str,
         signal: &JsValue,
         timeout_ms: u32,
+        retries: u32,
+        backoff_ms: u32,
+        max_backoff_ms: u32,
     ) -> Promise;
 
     /// Reads a `Blob`: its first `head_len` bytes to `reader.check`, then all to `reader.build`.
@@ -37,15 +43,13 @@ extern "C" {
 /// with.
 pub(crate) type Reader = fn(u16, &str) -> Result<JsValue, Error>;
 
-/// One request in flight, as `js/transport.js` sees it: how to read its answers, and whether
-/// and when to try again.
+/// One request in flight, as `js/runtime.js` sees it: how to read its answers and name its
+/// failures.
 #[wasm_bindgen(skip_typescript)]
 pub struct Exchange {
     pub(crate) read: Reader,
-    /// Whether sending twice is harmless: decides retries and `retryable`.
+    /// Whether sending twice is harmless: decides `retryable`.
     pub(crate) idempotent: bool,
-    /// `None` when the request is never retried.
-    pub(crate) retry: Option<Retry>,
 }
 
 #[wasm_bindgen]
@@ -69,11 +73,5 @@ impl Exchange {
             _ => Error::Network(detail),
         };
         to_js_for(&err, None, self.idempotent)
-    }
-
-    /// How long to wait before attempt `attempt + 1` after a failure with `code` and `status`,
-    /// or `undefined` to give up.
-    pub fn delay(&self, attempt: u32, code: &str, status: u16) -> Option<u32> {
-        self.retry.as_ref()?.delay(attempt, code, status)
     }
 }

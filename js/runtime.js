@@ -1,11 +1,37 @@
-// The client's input and output: `fetch` under a deadline and the caller's signal, retries, and
-// reading a Blob. Every decision is the wasm's: `exchange` (a Rust `Exchange`) reads answers,
-// names failures and says whether to retry; `reader` (a Rust `BlobReader`) judges a file from its
-// first bytes and builds the status from all of them. Promises chained here keep an async
-// runtime out of the wasm.
+// The package's JavaScript half, one module so the package loads one snippet: WutsError, and
+// the client's input and output.
+//
+// WutsError lives here because only a JavaScript class can extend Error: stack traces,
+// `instanceof Error` and `instanceof WutsError` all work.
+//
+// The input and output: `fetch` under a deadline and the caller's signal, retries, and reading a
+// Blob. What an answer means is the wasm's: `exchange` (a Rust `Exchange`) reads answers and
+// names failures; `reader` (a Rust `BlobReader`) judges a file from its first bytes and builds
+// the status from all of them. Promises chained here keep an async runtime out of the wasm.
 
-/** Sends one request and resolves with what `exchange.read` makes of the answer. */
-export async function send(exchange, url, method, authorization, body, signal, timeoutMs) {
+export class WutsError extends Error {
+  constructor(message, { code = "unknown", status = 0, problems = [], retryable = false, requestId = null } = {}) {
+    super(message);
+    this.name = "WutsError";
+    this.code = code;
+    this.status = status;
+    this.field = problems.length > 0 ? problems[0].field : null;
+    this.problems = problems;
+    this.retryable = retryable;
+    this.requestId = requestId;
+  }
+}
+
+// Called from wasm with plain arguments, so the Rust side builds no options object.
+export function wutsError(message, code, status, problems, retryable, requestId) {
+  return new WutsError(message, { code, status, problems, retryable, requestId: requestId ?? null });
+}
+
+/** Sends one request and resolves with what `exchange.read` makes of the answer. Network errors
+ *  and HTTP 502, 503 and 504 are tried again up to `retries` times (0 for a publish), waiting
+ *  `backoffMs`, doubled on each attempt, up to `maxBackoffMs`. A timeout is not: the caller's
+ *  deadline has passed. */
+export async function send(exchange, url, method, authorization, body, signal, timeoutMs, retries, backoffMs, maxBackoffMs) {
   const headers = { authorization, "content-type": "application/json", accept: "application/json" };
   for (let attempt = 0; ; attempt++) {
     let error;
@@ -15,8 +41,10 @@ export async function send(exchange, url, method, authorization, body, signal, t
     } catch (e) {
       error = e; // a WutsError, from `exchange.read` or `exchange.failure`
     }
-    const ms = exchange.delay(attempt, error.code, error.status);
-    if (ms === undefined) throw error;
+    const transient = error.code === "network_error" || (error.status >= 502 && error.status <= 504);
+    if (!transient || attempt >= retries) throw error;
+    // setTimeout takes at most 2^31 - 1 ms.
+    const ms = Math.min(backoffMs * 2 ** attempt, maxBackoffMs, 2 ** 31 - 1);
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
