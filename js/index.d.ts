@@ -1,5 +1,17 @@
-// The package entry's types: the wasm-bindgen declarations, and WutsError, which is JavaScript.
-import type { Problem } from "./wuts_status.js";
+// The package entry's types: the wasm-bindgen declarations, and what the entry adds in
+// JavaScript: WutsError and MediaStatus.fromBlob.
+import type { MediaOptions, Problem } from "./wuts_status.js";
+
+declare module "./wuts_status.js" {
+  namespace MediaStatus {
+    /**
+     * Inline media from a `Blob` or `File`: reads it, sniffs the real type, checks the size
+     * before reading the whole file, and base64-encodes it. Rejects with a `WutsError` unless
+     * the result can be sent.
+     */
+    function fromBlob(blob: Blob, options?: MediaOptions): Promise<MediaStatus>;
+  }
+}
 
 export * from "./wuts_status.js";
 export { default } from "./wuts_status.js";

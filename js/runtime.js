@@ -1,13 +1,12 @@
-// The package's JavaScript half, one module so the package loads one snippet: WutsError, and
+// The JavaScript the wasm calls, one module so the package loads one snippet: WutsError, and
 // the client's input and output.
 //
 // WutsError lives here because only a JavaScript class can extend Error: stack traces,
 // `instanceof Error` and `instanceof WutsError` all work.
 //
-// The input and output: `fetch` under a deadline and the caller's signal, retries, and reading a
-// Blob. What an answer means is the wasm's: `exchange` (a Rust `Exchange`) reads answers and
-// names failures; `reader` (a Rust `BlobReader`) judges a file from its first bytes and builds
-// the status from all of them. Promises chained here keep an async runtime out of the wasm.
+// The input and output: `fetch` under a deadline and the caller's signal, and retries. What an
+// answer means is the wasm's: `exchange` (a Rust `Exchange`) reads answers and names failures.
+// Promises chained here keep an async runtime out of the wasm.
 
 export class WutsError extends Error {
   constructor(message, { code = "unknown", status = 0, problems = [], retryable = false, requestId = null } = {}) {
@@ -70,22 +69,8 @@ async function fetchOnce(exchange, url, init, caller, timeoutMs) {
   }
 }
 
-/** Reads a Blob: its first `headLen` bytes go to `reader.check` (which throws when the file is
- *  refused, so a huge file is never read), then all of them to `reader.build`. */
-export async function readBlob(blob, headLen, reader) {
-  const bytes = async (part) => {
-    try {
-      return new Uint8Array(await part.arrayBuffer());
-    } catch (e) {
-      throw reader.unreadable(describe(e));
-    }
-  };
-  reader.check(await bytes(blob.slice(0, headLen)), blob.size);
-  return reader.build(await bytes(blob));
-}
-
 /** An error as one line: its message, and its cause's (Node puts ECONNREFUSED there). */
-function describe(e) {
+export function describe(e) {
   const cause = e?.cause?.message;
   const message = typeof e === "string" ? e : e?.message ?? "unknown error";
   return cause ? message + ": " + cause : message;

@@ -77,10 +77,11 @@ done
 sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 
 # The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
-# callers import is the very one the wasm throws (instanceof works).
+# callers import is the very one the wasm throws (instanceof works), and adds
+# MediaStatus.fromBlob.
 snippet=$(cd "$OUT" && find snippets -name runtime.js | head -n1)
-[ -n "$snippet" ] || { log "the WutsError snippet is missing from $OUT/snippets"; exit 1; }
-sed "s#@WUTS_ERROR@#./$snippet#" js/index.js | terser --module --output "$OUT/index.js"
+[ -n "$snippet" ] || { log "the runtime.js snippet is missing from $OUT/snippets"; exit 1; }
+sed "s#@RUNTIME@#./$snippet#g" js/index.js | terser --module --compress passes=3 --mangle --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
 # The composer widget, `wuts-status/composer`: plain JavaScript over the entry.
 cp js/composer.js js/composer.d.ts "$OUT/"

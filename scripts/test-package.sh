@@ -2,8 +2,8 @@
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
 # tests/ts/usage.ts and tests/ts/composer.ts (the `wuts-status/composer` entry) with
 # `tsc --strict`, packs it with `npm pack` and installs the tarball in a scratch project (both
-# entries must be in it), runs the request corpus through the optimized build
-# (tests/package/corpus.mjs), bundles tests/bundle/app.js with esbuild and runs the bundle, and
+# entries must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
+# optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit.
 set -euo pipefail
@@ -59,6 +59,9 @@ curl -fsS "$URL/_local/healthz" >/dev/null || { log "wuts-local did not start"; 
 
 log "the request corpus through the built package"
 "$NODE22" tests/package/corpus.mjs pkg "$URL"
+
+log "MediaStatus.fromBlob through the built package"
+WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/from-blob.test.mjs
 
 log "esbuild bundles tests/bundle/app.js; the bundle runs"
 cp tests/bundle/app.js "$SCRATCH/app/app.js"

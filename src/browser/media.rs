@@ -1,18 +1,15 @@
-//! `MediaStatus`: the builder of `POST /status/media`, from base64, a data URL, a URL, bytes or
-//! a `Blob`.
+//! `MediaStatus`: the builder of `POST /status/media`, from base64, a data URL, a URL or bytes,
+//! and the checks behind `MediaStatus.fromBlob`, which `js/index.js` adds to it: reading a
+//! `Blob` takes promises, which the wasm leaves to JavaScript.
 
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use web_sys::Blob;
 
 use super::body::Body;
 use super::error::{invalid, to_js};
 use super::review::judge_file;
-use super::transport::read_blob;
 use super::types::MediaOptions;
 use crate::error::{ProblemCode, Problems};
 use crate::message::msg;
-use crate::rules::base64::HEAD_LEN;
 use crate::{Error, Limits, MediaStatus as Request};
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
@@ -70,25 +67,6 @@ impl MediaStatus {
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8], options: Option<MediaOptions>) -> Result<MediaStatus, JsValue> {
         Self::ready(bytes, options).map_err(|e| to_js(&e, None))
-    }
-
-    /// Inline media from a `Blob` or `File`: reads it, sniffs the real type, checks the size
-    /// before reading the whole file, and base64-encodes it. Rejects with a `WutsError` unless
-    /// the result can be sent.
-    #[wasm_bindgen(js_name = fromBlob, unchecked_return_type = "Promise<MediaStatus>")]
-    pub fn from_blob(
-        #[wasm_bindgen(unchecked_param_type = "Blob")] blob: JsValue,
-        options: Option<MediaOptions>,
-    ) -> Promise {
-        if !blob.is_instance_of::<Blob>() {
-            let err = invalid(
-                "data",
-                ProblemCode::WrongType,
-                "must be a Blob or a File (use fromBytes for a Uint8Array)",
-            );
-            return Promise::reject(&to_js(&err, None));
-        }
-        read_blob(&blob, HEAD_LEN as u32, BlobReader { options })
     }
 
     /// Sets the caption, at most 1,024 characters.
@@ -154,35 +132,32 @@ impl MediaStatus {
     }
 }
 
-/// A `Blob` being read by `js/runtime.js`: judged from its first bytes and size, so a huge file
-/// of no accepted type, or too large, is never read into memory.
-#[wasm_bindgen(skip_typescript)]
-pub struct BlobReader {
-    options: Option<MediaOptions>,
+/// Refuses a file by its first bytes (at most 16) and size, before the rest is read: throws the
+/// `WutsError` for a file of no accepted type, or too large. `MediaStatus.fromBlob` (in
+/// `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with the whole file.
+#[wasm_bindgen(js_name = checkFile, skip_typescript)]
+pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
+    let (_, problems) = judge_file(head, size, &Limits::default());
+    Problems::from(problems)
+        .into_result(())
+        .map_err(|err| to_js(&err, None))
 }
 
-#[wasm_bindgen]
-impl BlobReader {
-    /// Throws the `WutsError` that refuses a file with these first bytes and this size.
-    pub fn check(&self, head: &[u8], size: f64) -> Result<(), JsValue> {
-        let (_, problems) = judge_file(head, size, &Limits::default());
-        Problems::from(problems)
-            .into_result(())
-            .map_err(|err| to_js(&err, None))
-    }
-
-    /// The status made of the whole file.
-    pub fn build(&self, bytes: &[u8]) -> Result<MediaStatus, JsValue> {
-        MediaStatus::from_bytes(bytes, self.options.clone())
-    }
-
-    /// The `WutsError` for a file that could not be read.
-    pub fn unreadable(&self, detail: &str) -> JsValue {
-        let err = invalid(
+/// The `WutsError` for what `MediaStatus.fromBlob` cannot read: a value that is not a `Blob`
+/// (no `detail`), or a `Blob` whose reading failed with `detail`.
+#[wasm_bindgen(js_name = fileError, skip_typescript)]
+pub fn file_error(detail: Option<String>) -> JsValue {
+    let err = match detail {
+        None => invalid(
+            "data",
+            ProblemCode::WrongType,
+            "must be a Blob or a File (use fromBytes for a Uint8Array)",
+        ),
+        Some(detail) => invalid(
             "data",
             ProblemCode::Invalid,
             msg!("could not be read: ", detail),
-        );
-        to_js(&err, None)
-    }
+        ),
+    };
+    to_js(&err, None)
 }

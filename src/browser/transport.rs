@@ -1,7 +1,6 @@
 //! The bridge to `js/runtime.js`, which does the client's input and output with promises:
-//! `fetch` with its deadline and retries, and reading a `Blob`. The JavaScript calls back into
-//! the objects handed to it here to read answers, name failures and judge files, so the wasm
-//! carries no async runtime.
+//! `fetch` with its deadline and retries. The JavaScript calls back into the [`Exchange`]
+//! handed to it to read answers and name failures, so the wasm carries no async runtime.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -28,14 +27,6 @@ extern "C" {
         retries: u32,
         backoff_ms: u32,
         max_backoff_ms: u32,
-    ) -> Promise;
-
-    /// Reads a `Blob`: its first `head_len` bytes to `reader.check`, then all to `reader.build`.
-    #[wasm_bindgen(js_name = readBlob)]
-    pub(crate) fn read_blob(
-        blob: &JsValue,
-        head_len: u32,
-        reader: super::media::BlobReader,
     ) -> Promise;
 }
 

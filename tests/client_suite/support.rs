@@ -170,13 +170,6 @@ pub fn json_of(value: &JsValue) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-pub fn blob(bytes: &[u8], mime_type: &str) -> web_sys::Blob {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime_type);
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).unwrap()
-}
-
 /// A thrown value that must be a `WutsError`.
 pub fn error_of(thrown: JsValue) -> WutsError {
     assert!(
