@@ -55,9 +55,10 @@ mv "$OUT/wuts_status_bg.wasm.opt" "$OUT/wuts_status_bg.wasm"
 
 # Short import, export and module names in the .wasm, and the glue rewritten to match: the
 # names wasm-bindgen gives imports end in 16-digit hashes, about 1 KB gzip across the two files.
+# The target_features section goes too: engines do not read it.
 log "short wasm import and export names"
 mapping=$(mktemp)
-wasm-opt --minify-imports-and-exports-and-modules "${WASM_FEATURES[@]}" \
+wasm-opt --minify-imports-and-exports-and-modules --strip-target-features "${WASM_FEATURES[@]}" \
   "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.min" > "$mapping"
 mv "$OUT/wuts_status_bg.wasm.min" "$OUT/wuts_status_bg.wasm"
 node scripts/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_status.js" \
