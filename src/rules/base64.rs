@@ -6,8 +6,7 @@
 //! and padding scans only the head and the last quantum (padding, canonical trailing bits)
 //! are decoded: the same verdict as a full decode, at the cost of two byte scans.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::{DecodeError, DecodeSliceError, Engine as _};
+use base64ct::{Base64, Encoding as _};
 
 use crate::error::QuotedChar;
 use crate::message::msg;
@@ -84,29 +83,44 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
     };
     let mut buf = [0u8; HEAD_CHARS / 4 * 3];
     if bytes.len() <= HEAD_CHARS {
-        let n = STANDARD
-            .decode_slice(bytes, &mut buf)
-            .map_err(|e| describe(e, 0))?;
+        let n = decode(bytes, 0, &mut buf)?;
         out.head[..n.min(HEAD_LEN)].copy_from_slice(&buf[..n.min(HEAD_LEN)]);
         out.len = n;
         return Ok(out);
     }
     // Longer: the head's quanta hold no padding (checked above) and decode in full.
-    STANDARD
-        .decode_slice(&bytes[..HEAD_CHARS], &mut buf)
-        .map_err(|e| describe(e, 0))?;
+    decode(&bytes[..HEAD_CHARS], 0, &mut buf)?;
     out.head.copy_from_slice(&buf[..HEAD_LEN]);
     let last = bytes.len() - 4;
-    let tail = STANDARD
-        .decode_slice(&bytes[last..], &mut buf)
-        .map_err(|e| describe(e, last))?;
+    let tail = decode(&bytes[last..], last, &mut buf)?;
     out.len = last / 4 * 3 + tail;
     Ok(out)
 }
 
+/// Decodes `quanta` (found at `start` in the data, and past the alphabet and padding scans)
+/// into `buf`: the number of bytes, or why the last quantum is not strict base64.
+fn decode(quanta: &[u8], start: usize, buf: &mut [u8]) -> Result<usize, String> {
+    match Base64::decode(quanta, buf) {
+        Ok(decoded) => Ok(decoded.len()),
+        // The scans left two ways to fail, both in the last quantum: a symbol after padding
+        // ("QQ=A"), or bits set past the data in the last symbol ("QR==").
+        Err(_) => match quanta.iter().rposition(|&b| b != b'=') {
+            Some(_) if !quanta.ends_with(b"=") => {
+                Err("has wrong padding: standard base64 ends with at most two '='".into())
+            }
+            Some(pos) => Err(msg!(
+                "is not canonical base64: the symbol at position ",
+                start + pos,
+                " has bits set past the data"
+            )),
+            None => Err("could not be decoded".into()),
+        },
+    }
+}
+
 /// Standard padded base64 of `bytes`.
 pub fn encode(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    Base64::encode_string(bytes)
 }
 
 fn bad_byte(pos: usize, byte: u8) -> String {
@@ -131,27 +145,11 @@ fn bad_byte(pos: usize, byte: u8) -> String {
     }
 }
 
-fn describe(error: DecodeSliceError, start: usize) -> String {
-    let error = match error {
-        DecodeSliceError::DecodeError(e) => e,
-        // The buffer holds a whole chunk's output; kept as a message rather than a panic.
-        DecodeSliceError::OutputSliceTooSmall => return "could not be decoded".into(),
-    };
-    match error {
-        DecodeError::InvalidByte(offset, byte) => bad_byte(start + offset, byte),
-        DecodeError::InvalidLastSymbol(offset, _) => msg!(
-            "is not canonical base64: the symbol at position ",
-            start + offset,
-            " has bits set past the data"
-        ),
-        DecodeError::InvalidLength(_) | DecodeError::InvalidPadding => {
-            "has wrong padding: standard base64 ends with at most two '='".into()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+
     use super::*;
 
     #[test]
@@ -174,6 +172,8 @@ mod tests {
             ("QUJD-_==", "URL-safe"),
             ("QQ==QUJD", "padding ('=') at position 2"),
             ("QR==", "not canonical"),
+            ("QUJ=", "symbol at position 2 has bits set"),
+            ("QQ=A", "wrong padding"),
             ("QUJ*", "not base64 at position 3"),
             ("QUJDé===", "not base64"),
             ("data:image/png;base64,QQ==", "data URL"),
@@ -206,6 +206,7 @@ mod tests {
         for len in 0..200 {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
             let data = encode(&bytes);
+            assert_eq!(data, STANDARD.encode(&bytes));
             let d = inspect(&data).unwrap();
             assert_eq!(d.len, len, "{data}");
             assert_eq!(d.head(), &bytes[..len.min(HEAD_LEN)]);
