@@ -206,6 +206,10 @@ function base64Rows() {
       else other.push('Uint8Array.fromBase64 absent');
       row('Base64', `${engine}, ${size}: wasm validate() (MB/s of base64)`, r.wasm.mbPerS.toFixed(0), other.join('; '),
         `${ratio(r.wasm.mbPerS, r.atob.mbPerS)} of atob`);
+      const e = r.encode;
+      const encoders = [`btoa ${e.btoa.mbPerS.toFixed(0)}`, e.toBase64 ? `Uint8Array.toBase64 ${e.toBase64.mbPerS.toFixed(0)}` : 'Uint8Array.toBase64 absent'];
+      row('Base64', `${engine}, ${size}: wasm fromBytes() (MB/s of file)`, e.wasm.mbPerS.toFixed(0), encoders.join('; '),
+        `${ratio(e.wasm.mbPerS, e.btoa.mbPerS)} of btoa`);
     }
   }
   if (out.chromiumError) notes.push(`Chromium base64 run failed: ${out.chromiumError}`);
