@@ -132,8 +132,8 @@ impl MediaStatus {
     }
 }
 
-/// Refuses a file by its first bytes (at most 16) and size, before the rest is read: throws the
-/// `WutsError` for a file of no accepted type, or too large. `MediaStatus.fromBlob` (in
+/// Refuses a file by its first bytes (16 hold every accepted signature) and its size, before the
+/// rest is read: throws the `WutsError` for a file of no accepted type, or too large. `MediaStatus.fromBlob` (in
 /// `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with the whole file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]
 pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
