@@ -40,7 +40,7 @@ export async function send(exchange, url, method, authorization, body, signal, t
     } catch (e) {
       error = e; // a WutsError, from `exchange.read` or `exchange.failure`
     }
-    const transient = error.code === "network_error" || (error.status >= 502 && error.status <= 504);
+    const transient = (error.status === 0 && error.code === "network_error") || (error.status >= 502 && error.status <= 504);
     if (!transient || attempt >= retries) throw error;
     // setTimeout takes at most 2^31 - 1 ms.
     const ms = Math.min(backoffMs * 2 ** attempt, maxBackoffMs, 2 ** 31 - 1);

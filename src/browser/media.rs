@@ -10,7 +10,11 @@ use super::review::judge_file;
 use super::types::MediaOptions;
 use crate::error::{ProblemCode, Problems};
 use crate::message::msg;
+use crate::rules::base64::HEAD_LEN;
 use crate::{Error, Limits, MediaStatus as Request};
+
+// `MediaStatus.fromBlob` in js/index.js reads this many first bytes for `check_file`.
+const _: () = assert!(HEAD_LEN == 16, "update HEAD_LEN in js/index.js");
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
 const OPTIONS: [(&str, &str); 3] = [
@@ -132,9 +136,10 @@ impl MediaStatus {
     }
 }
 
-/// Refuses a file by its first bytes (16 hold every accepted signature) and its size, before the
-/// rest is read: throws the `WutsError` for a file of no accepted type, or too large. `MediaStatus.fromBlob` (in
-/// `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with the whole file.
+/// Refuses a file by its first bytes (16 hold every accepted signature) and its size, before
+/// the rest is read: throws the `WutsError` for a file of no accepted type, or too large.
+/// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
+/// the whole file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]
 pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
     let (_, problems) = judge_file(head, size, &Limits::default());

@@ -9,9 +9,10 @@
 //!
 //! The input and output are JavaScript: `js/runtime.js` calls the global `fetch` (never
 //! `window.fetch`, so the same package runs in pages, Web Workers, Cloudflare Workers and
-//! Node 20+) under the deadline and the caller's signal, waits between retries and reads
-//! `Blob`s, and calls back into the wasm to read answers and judge files (see `transport.rs`). Chaining
-//! the promises there keeps an async runtime out of the wasm.
+//! Node 20+) under the deadline and the caller's signal, waits between retries, and calls back
+//! into the wasm to read answers and name failures (see `transport.rs`); `MediaStatus.fromBlob`,
+//! in the package entry `js/index.js`, reads a `Blob` and asks the wasm to judge it (see
+//! `media.rs`). Chaining the promises there keeps an async runtime out of the wasm.
 //!
 //! [`Error::code`]: crate::Error::code
 

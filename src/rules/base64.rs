@@ -66,9 +66,10 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
             " characters long, not a multiple of 4: standard base64 is padded with '='"
         ));
     }
-    // Only the last quantum may hold padding, so everything before it decodes unchecked.
+    // Padding only ends the data, as one or two '=': everything before the last quantum
+    // decodes unchecked, and only its trailing bits are left to check.
     if let Some(pos) = bytes.iter().position(|&b| b == b'=') {
-        if pos + 2 < bytes.len() {
+        if pos + 2 < bytes.len() || !bytes.ends_with(b"=") {
             return Err(msg!(
                 "has padding ('=') at position ",
                 pos,
@@ -98,16 +99,12 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
 }
 
 /// Decodes `quanta` (found at `start` in the data, and past the alphabet and padding scans)
-/// into `buf`: the number of bytes, or why the last quantum is not strict base64.
+/// into `buf`: the number of bytes, or why the last quantum is not canonical.
 fn decode(quanta: &[u8], start: usize, buf: &mut [u8]) -> Result<usize, String> {
     match Base64::decode(quanta, buf) {
         Ok(decoded) => Ok(decoded.len()),
-        // The scans left two ways to fail, both in the last quantum: a symbol after padding
-        // ("QQ=A"), or bits set past the data in the last symbol ("QR==").
+        // The scans leave one way to fail: bits set past the data in the last symbol ("QR==").
         Err(_) => match quanta.iter().rposition(|&b| b != b'=') {
-            Some(_) if !quanta.ends_with(b"=") => {
-                Err("has wrong padding: standard base64 ends with at most two '='".into())
-            }
             Some(pos) => Err(msg!(
                 "is not canonical base64: the symbol at position ",
                 start + pos,
@@ -140,7 +137,6 @@ fn bad_byte(pos: usize, byte: u8) -> String {
             "): use standard base64 with '+' \
              and '/'"
         ),
-        b'=' => msg!("has padding ('=') at position ", pos, ", before the end"),
         _ => msg!("has a character that is not base64 at position ", pos),
     }
 }
@@ -173,7 +169,7 @@ mod tests {
             ("QQ==QUJD", "padding ('=') at position 2"),
             ("QR==", "not canonical"),
             ("QUJ=", "symbol at position 2 has bits set"),
-            ("QQ=A", "wrong padding"),
+            ("QQ=A", "padding ('=') at position 2"),
             ("QUJ*", "not base64 at position 3"),
             ("QUJDé===", "not base64"),
             ("data:image/png;base64,QQ==", "data URL"),
