@@ -13,8 +13,12 @@ use crate::message::msg;
 use crate::rules::base64::HEAD_LEN;
 use crate::{Error, Limits, MediaStatus as Request};
 
-// `MediaStatus.fromBlob` in js/index.js reads this many first bytes for `check_file`.
-const _: () = assert!(HEAD_LEN == 16, "update HEAD_LEN in js/index.js");
+// JavaScript reads this many first bytes of a file: `MediaStatus.fromBlob` (js/index.js) for
+// `check_file`, and the composer (js/composer.js) for `reviewMedia`.
+const _: () = assert!(
+    HEAD_LEN == 16,
+    "update the head length in js/index.js and js/composer.js"
+);
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
 const OPTIONS: [(&str, &str); 3] = [
