@@ -39,7 +39,9 @@ mod worker;
 
 pub use envelope::{read_response, PrivacyUpdated, Published, StatusType};
 pub use error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
-pub use request::{parse_body, Audience, MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
+pub use request::{
+    parse_body, Audience, MediaStatus, StatusPrivacy, StatusRequest, TextStatus, Wire,
+};
 pub use rules::limits::Limits;
 pub use rules::media::MediaType;
 pub use token::{Token, TokenError};

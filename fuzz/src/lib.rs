@@ -24,6 +24,7 @@ where
     R: StatusRequest + Clone + PartialEq + Debug,
 {
     for limits in [Limits::default(), TINY_LIMITS] {
+        agrees_with_the_oracle::<R>(body, &limits);
         match parse_body::<R>(body, &limits) {
             Ok(request) => check_accepted(&request, &limits),
             Err(Error::Validation(problems)) => {
@@ -52,6 +53,47 @@ where
             }
             Err(other) => panic!("parse_body failed with a non-validation error: {other:?}"),
         }
+    }
+}
+
+/// The reader of untrusted bodies (a tree borrowing from the body, and the edge proxy's
+/// wire body that keeps the body's own `data` string) agrees with the reader it replaced:
+/// `serde_json::Value` read by `from_json`, then serialized whole.
+fn agrees_with_the_oracle<R>(body: &[u8], limits: &Limits)
+where
+    R: StatusRequest + Clone + PartialEq + Debug,
+{
+    let read = parse_body::<R>(body, limits);
+    let oracle = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(value) => R::from_json(&value, limits),
+        // Not JSON: one problem on `body`, with serde_json's own message.
+        Err(e) => {
+            match &read {
+                Err(Error::Validation(problems)) => {
+                    let [problem] = problems.as_slice() else {
+                        panic!("not JSON, yet {problems:?}");
+                    };
+                    assert_eq!(problem.field, "body");
+                    assert_eq!(problem.message, format!("is not valid JSON: {e}"));
+                }
+                other => panic!("a body serde_json refuses was read as {other:?}"),
+            }
+            return;
+        }
+    };
+    assert_eq!(
+        format!("{read:?}"),
+        format!("{oracle:?}"),
+        "the body reader and serde_json::Value disagree"
+    );
+    match (R::check_body(body, limits), &oracle) {
+        (Ok(wire), Ok(request)) => assert_eq!(
+            wire.to_vec(body),
+            request.to_json().into_bytes(),
+            "the forwarded wire body differs from the serialized request"
+        ),
+        (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+        (a, b) => panic!("check_body gave {a:?} where from_json gave {b:?}"),
     }
 }
 

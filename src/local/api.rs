@@ -6,7 +6,6 @@ use hyper::body::Incoming;
 use hyper::header::AUTHORIZATION;
 use hyper::Request;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::body;
 use super::faults::Fault;
@@ -140,7 +139,7 @@ async fn admit<R: StatusRequest>(
     };
     // Not JSON at all is the backend's own flat `VALIDATION_ERROR`; JSON that breaks the rules
     // is `invalid_request` with every problem listed.
-    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+    let Ok(value) = serde_json::from_slice::<serde_json_borrow::Value>(&bytes) else {
         let body = envelope::flat_error_body(
             "VALIDATION_ERROR",
             "validation failed",

@@ -1,17 +1,21 @@
 //! Reading the fields of an untrusted JSON object, recording a problem for each wrong one.
 
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
 use super::json::Json;
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::message::{msg, Joined};
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
-pub(crate) struct Fields<J> {
+pub(crate) struct Fields<'a, J> {
     body: J,
     pub(crate) problems: Problems,
+    strings: PhantomData<&'a str>,
 }
 
-impl<J: Json> Fields<J> {
+impl<'a, J: Json<'a>> Fields<'a, J> {
     /// The fields of `body`, which must be an object whose keys are all in `known`.
     pub(crate) fn new(body: J, known: &[&str]) -> Result<Self, Error> {
         let Some(keys) = body.keys() else {
@@ -62,7 +66,11 @@ impl<J: Json> Fields<J> {
                 ),
             );
         }
-        Ok(Self { body, problems })
+        Ok(Self {
+            body,
+            problems,
+            strings: PhantomData,
+        })
     }
 
     fn get(&self, name: &str) -> Option<J> {
@@ -79,7 +87,8 @@ impl<J: Json> Fields<J> {
         self.problems.as_slice().iter().any(|p| p.field == field)
     }
 
-    pub(crate) fn string(&mut self, name: &str) -> Option<String> {
+    /// A string field, borrowed from the body where the reader allows it.
+    pub(crate) fn string(&mut self, name: &str) -> Option<Cow<'a, str>> {
         let s = self.get(name)?.string();
         if s.is_none() {
             self.wrong_type(name, "a string");
@@ -119,7 +128,7 @@ impl<J: Json> Fields<J> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.string() {
-                Some(s) => out.push(s),
+                Some(s) => out.push(s.into_owned()),
                 // The placeholder keeps later entries at their own index; its problem is
                 // already recorded, so no rule reports it again.
                 None => {

@@ -1,10 +1,12 @@
 //! `POST /status/media`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::fields::Fields;
 use super::json::Json;
-use super::StatusRequest;
+use super::{parse_value, string_token, StatusRequest, Wire};
 use crate::error::{Error, Problem, ProblemCode, Problems, Quoted};
 use crate::message::msg;
 use crate::rules::base64;
@@ -160,25 +162,41 @@ impl MediaStatus {
         self.media_type
     }
 
-    /// A valid request in canonical form: the mime type lower-cased.
-    fn canonical(mut self) -> Self {
-        if let Some(mime) = self.mime_type.as_deref() {
-            self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
-        }
-        self
-    }
-
     /// Image or video: the given `media_type`, else the one the mime type implies.
     pub fn kind(&self) -> Option<MediaType> {
         self.media_type
             .or_else(|| self.mime_type.as_deref().and_then(MediaType::of_mime))
     }
+
+    /// The request's fields, borrowed.
+    fn parts(&self) -> MediaParts<'_> {
+        MediaParts {
+            data: self.data.as_deref().map(Cow::Borrowed),
+            url: self.url.as_deref().map(Cow::Borrowed),
+            mime_type: self.mime_type.as_deref().map(Cow::Borrowed),
+            media_type: self.media_type,
+            caption: self.caption.as_deref().map(Cow::Borrowed),
+        }
+    }
 }
 
-impl StatusRequest for MediaStatus {
-    const METHOD: &'static str = "POST";
-    const PATH: &'static str = "/status/media";
+/// The fields of a media request, owned or borrowed from an untrusted body: the rules run on
+/// these, so a body's base64 is checked where it lies, not copied first.
+#[derive(Debug, Serialize)]
+struct MediaParts<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mime_type: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_type: Option<MediaType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<Cow<'a, str>>,
+}
 
+impl<'a> MediaParts<'a> {
     fn problems(&self, limits: &Limits) -> Problems {
         let mut problems = Problems::new();
         match (&self.data, &self.url) {
@@ -229,11 +247,9 @@ impl StatusRequest for MediaStatus {
         problems
     }
 
-    fn normalize(self, limits: &Limits) -> Result<Self, Error> {
-        self.problems(limits).into_result(self).map(Self::canonical)
-    }
-
-    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
+    /// Reads an untrusted body's fields and checks them: every problem, or the fields in
+    /// canonical form.
+    fn read<J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
         let media_type = fields.string("media_type").and_then(|name| {
             let parsed = MediaType::parse(&name);
@@ -246,7 +262,7 @@ impl StatusRequest for MediaStatus {
             }
             parsed
         });
-        let status = Self {
+        let parts = Self {
             data: fields.string("data"),
             url: fields.string("url"),
             mime_type: fields.string("mime_type"),
@@ -255,22 +271,85 @@ impl StatusRequest for MediaStatus {
         };
         // A url or media_type rejected for its value was still given: asking for data, or for
         // a mime_type "unless media_type is given", would only repeat that problem.
-        let rules: Vec<Problem> = status
+        let rules: Vec<Problem> = parts
             .problems(limits)
             .into_iter()
             .filter(|p| {
                 let noise = match p.field.as_str() {
                     "data" => fields.has_problem("url"),
-                    "mime_type" => status.data.is_none() && fields.has_problem("media_type"),
+                    "mime_type" => parts.data.is_none() && fields.has_problem("media_type"),
                     _ => false,
                 };
                 !(p.code == ProblemCode::Required && noise)
             })
             .collect();
-        // Already validated: normalizing again would decode the base64 a second time.
         fields
             .merge(rules.into())
-            .into_result(status)
+            .into_result(parts)
             .map(Self::canonical)
+    }
+
+    /// Valid fields in canonical form: the mime type lower-cased.
+    fn canonical(mut self) -> Self {
+        if let Some(mime) = self.mime_type.as_deref() {
+            self.mime_type = check_mime_type(mime).ok().map(Cow::Borrowed);
+        }
+        self
+    }
+
+    fn into_owned(self) -> MediaStatus {
+        MediaStatus {
+            data: self.data.map(Cow::into_owned),
+            url: self.url.map(Cow::into_owned),
+            mime_type: self.mime_type.map(Cow::into_owned),
+            media_type: self.media_type,
+            caption: self.caption.map(Cow::into_owned),
+        }
+    }
+}
+
+impl StatusRequest for MediaStatus {
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/status/media";
+
+    fn problems(&self, limits: &Limits) -> Problems {
+        self.parts().problems(limits)
+    }
+
+    fn normalize(mut self, limits: &Limits) -> Result<Self, Error> {
+        let problems = self.problems(limits);
+        if let Some(mime) = self.mime_type.as_deref() {
+            self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
+        }
+        problems.into_result(self)
+    }
+
+    fn from_json<'a, J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error> {
+        // Already validated: normalizing again would decode the base64 a second time.
+        MediaParts::read(body, limits).map(MediaParts::into_owned)
+    }
+
+    /// Inline data goes on as it came: the wire body is the body's own `data` string between
+    /// a rewritten head and tail, so megabytes of base64 are neither copied nor re-encoded.
+    fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Error> {
+        let value = parse_value(body)?;
+        let mut parts = MediaParts::read(&value, limits)?;
+        let kept = match &parts.data {
+            Some(Cow::Borrowed(data)) => string_token(body, data),
+            _ => None,
+        };
+        match kept {
+            Some(kept) => {
+                parts.data = None;
+                // Data and a url conflict, and data needs a mime type: the rest is never empty.
+                let rest = serde_json::to_string(&parts).unwrap_or_default();
+                Ok(Wire {
+                    head: r#"{"data":"#.to_owned(),
+                    kept,
+                    tail: rest.replacen('{', ",", 1),
+                })
+            }
+            None => Ok(Wire::whole(parts.into_owned().to_json())),
+        }
     }
 }

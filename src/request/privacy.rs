@@ -197,7 +197,7 @@ impl StatusRequest for StatusPrivacy {
         problems.into_result(self.with_list(jids))
     }
 
-    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Error> {
+    fn from_json<'a, J: Json<'a>>(body: J, _limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["type", "list"])?;
         let audience = match fields.string("type") {
             Some(name) => {

@@ -56,8 +56,12 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
                 .into(),
         );
     }
-    if let Some(pos) = bytes.iter().position(|&b| !ALPHABET[usize::from(b)]) {
-        return Err(bad_byte(pos, bytes[pos]));
+    // Whole blocks of symbols first, at vector speed; the rest (the last block, or the block
+    // with a stray byte or the padding) byte by byte, which also finds the first bad byte.
+    let clean = symbol_blocks(bytes);
+    let rest = bytes.get(clean..).unwrap_or_default();
+    if let Some(pos) = rest.iter().position(|&b| !ALPHABET[usize::from(b)]) {
+        return Err(bad_byte(clean + pos, rest[pos]));
     }
     if !bytes.len().is_multiple_of(4) {
         return Err(msg!(
@@ -68,7 +72,7 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
     }
     // Padding only ends the data, as one or two '=': everything before the last quantum
     // decodes unchecked, and only its trailing bits are left to check.
-    if let Some(pos) = bytes.iter().position(|&b| b == b'=') {
+    if let Some(pos) = rest.iter().position(|&b| b == b'=').map(|pos| clean + pos) {
         if pos + 2 < bytes.len() || !bytes.ends_with(b"=") {
             return Err(msg!(
                 "has padding ('=') at position ",
@@ -96,6 +100,33 @@ pub fn inspect(data: &str) -> Result<Decoded, String> {
     let tail = decode(&bytes[last..], last, &mut buf)?;
     out.len = last / 4 * 3 + tail;
     Ok(out)
+}
+
+/// Bytes per block of [`symbol_blocks`]: four 16-byte vectors.
+const BLOCK: usize = 64;
+
+/// Whether `b` is a symbol of the standard alphabet (not padding), without a table or a
+/// branch, so that a loop of it becomes vector compares.
+fn is_symbol(b: u8) -> bool {
+    (b.wrapping_sub(b'A') < 26)
+        | (b.wrapping_sub(b'a') < 26)
+        | (b.wrapping_sub(b'0') < 10)
+        | (b == b'+')
+        | (b == b'/')
+}
+
+/// How many leading bytes of `bytes` are whole blocks of alphabet symbols. Each block is
+/// checked without an early exit, which the compiler vectorizes (wasm `simd128`, SSE2, NEON):
+/// a few bytes per cycle, where a table lookup per byte gives about one.
+fn symbol_blocks(bytes: &[u8]) -> usize {
+    let mut clean = 0;
+    for block in bytes.chunks_exact(BLOCK) {
+        if !block.iter().fold(true, |all, &b| all & is_symbol(b)) {
+            break;
+        }
+        clean += BLOCK;
+    }
+    clean
 }
 
 /// Decodes `quanta` (found at `start` in the data, and past the alphabet and padding scans)
@@ -177,6 +208,24 @@ mod tests {
         for (input, expected) in cases {
             let err = inspect(input).unwrap_err();
             assert!(err.contains(expected), "{input:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_block_scan_knows_the_alphabet_and_stops_at_the_first_bad_block() {
+        for b in 0..=255u8 {
+            assert_eq!(is_symbol(b), ALPHABET[usize::from(b)] && b != b'=', "{b}");
+        }
+        let mut data = "QUJD".repeat(100).into_bytes();
+        assert_eq!(symbol_blocks(&data), 384);
+        data[200] = b'=';
+        assert_eq!(symbol_blocks(&data), 192);
+        // Every position of a bad byte, in every block, is reported exactly.
+        for pos in (0..400).step_by(7) {
+            let mut data = "QUJD".repeat(100).into_bytes();
+            data[pos] = b'*';
+            let err = inspect(std::str::from_utf8(&data).unwrap()).unwrap_err();
+            assert!(err.ends_with(&format!("position {pos}")), "{err}");
         }
     }
 

@@ -224,6 +224,18 @@ fn request_case<R: StatusRequest>(case: &RequestCase) -> Result<(), String> {
         _ => return Err("give exactly one of body and raw".into()),
     };
     let from_bytes = outcome(parse_body::<R>(bytes.as_bytes(), &limits));
+    // What the edge proxy forwards is the same wire body, byte for byte, with the same problems.
+    let checked = R::check_body(bytes.as_bytes(), &limits)
+        .map(|wire| String::from_utf8_lossy(&wire.to_vec(bytes.as_bytes())).into_owned());
+    let checked = match checked {
+        Ok(wire) => Ok(wire),
+        Err(err) => outcome::<R>(Err(err)),
+    };
+    if checked != from_bytes {
+        return Err(format!(
+            "check_body gave {checked:?} but parse_body {from_bytes:?}"
+        ));
+    }
     if let Some(value) = value {
         let from_value = outcome(R::from_json(value, &limits));
         if from_value != from_bytes {
