@@ -70,9 +70,9 @@ export async function startLocal(port) {
 }
 
 /** workerd serving `config` (bench/workerd/*.capnp) on `port`, forwarding to `backend`. */
-export async function startWorkerd(config, port, backend) {
+export async function startWorkerd(config, port, backend, extraArgs = []) {
   const since = performance.now();
-  const child = start(WORKERD, ['serve', join(ROOT, 'bench', 'workerd', config), '--socket-addr', `http=127.0.0.1:${port}`], {
+  const child = start(WORKERD, ['serve', join(ROOT, 'bench', 'workerd', config), '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
     WUTS_BACKEND_URL: backend,
     BENCH_KV: kvSeed(),
   });

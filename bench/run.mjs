@@ -13,6 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import { BODIES, writeBodies } from './profile/bodies.mjs';
 import {
   ROOT, RESULTS, STAGE, TOKEN, cpuSeconds, loadavg, memory, oha, sleep, startLocal, startWorkerd, stop, stopAll,
 } from './lib.mjs';
@@ -20,7 +21,7 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE_SHARE = Number(process.env.BENCH_RATE_SHARE ?? 0.5);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const PORTS = { local: 18910, rust: 18911, hono: 18912 };
+const PORTS = { local: 18910, rust: 18911, hono: 18912, passthrough: 18913 };
 const backend = `http://127.0.0.1:${PORTS.local}`;
 
 const rows = [];
@@ -34,23 +35,7 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
 // ---- payloads -------------------------------------------------------------------------------
-mkdirSync(join(STAGE, 'bodies'), { recursive: true });
-function mediaBody(bytes, signature, mime) {
-  const data = Buffer.alloc(bytes);
-  for (let i = 0; i < bytes; i++) data[i] = (i * 2654435761) >>> 24;
-  Buffer.from(signature).copy(data);
-  return JSON.stringify({ data: data.toString('base64'), mime_type: mime, caption: 'bench' });
-}
-const BODIES = {
-  text: JSON.stringify({ text: 'We are open today from 9am to 6pm.' }),
-  image: mediaBody(1 << 20, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'image/png'),
-  video: mediaBody(16 << 20, [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d], 'video/mp4'),
-};
-const bodyFile = {};
-for (const [name, body] of Object.entries(BODIES)) {
-  bodyFile[name] = join(STAGE, 'bodies', `${name}.json`);
-  writeFileSync(bodyFile[name], body);
-}
+const bodyFile = writeBodies();
 
 // ---- sizes ----------------------------------------------------------------------------------
 function sizes() {
@@ -118,8 +103,9 @@ async function proxy() {
   const servers = {
     rust: await startWorkerd('rust.capnp', PORTS.rust, backend),
     hono: await startWorkerd('hono.capnp', PORTS.hono, backend),
+    passthrough: await startWorkerd('passthrough.capnp', PORTS.passthrough, backend),
   };
-  const targets = { rust: PORTS.rust, hono: PORTS.hono, direct: PORTS.local };
+  const targets = { rust: PORTS.rust, hono: PORTS.hono, passthrough: PORTS.passthrough, direct: PORTS.local };
   const cases = [
     { name: 'text', path: '/status/text', connections: Number(process.env.BENCH_CONNECTIONS ?? 32) },
     { name: 'image', path: '/status/media', connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
@@ -147,17 +133,18 @@ async function proxy() {
       r.fixed = oha({ url: r.url, bodyFile: bodyFile[c.name], seconds: SECONDS, connections: c.connections * 2, rate });
       log(`${c.name} ${target} at ${rate}/s: p50 ${r.fixed.p50.toFixed(2)} ms, p99 ${r.fixed.p99.toFixed(2)} ms`);
     }
-    const [a, b, f] = ['rust', 'hono', 'direct'].map((t) => results[c.name][t]);
+    const [a, b, p, f] = ['rust', 'hono', 'passthrough', 'direct'].map((t) => results[c.name][t]);
     const label = c.name === 'text' ? 'text status' : '1 MiB image status';
     const okNote = (r) => (r.closed.ok === r.closed.total && r.fixed.ok === r.fixed.total ? '' : ` (non-200: ${r.closed.total - r.closed.ok + r.fixed.total - r.fixed.ok})`);
     row('Proxy', `${label}: throughput, closed loop, ${c.connections} connections`, `${a.closed.rps.toFixed(0)} req/s${okNote(a)}`,
-      `Hono ${b.closed.rps.toFixed(0)}${okNote(b)}; wuts-local ${f.closed.rps.toFixed(0)}${okNote(f)}`,
-      `(a)/(b) ${ratio(a.closed.rps, b.closed.rps)}, (a)/(c) ${ratio(a.closed.rps, f.closed.rps)}`);
+      `Hono ${b.closed.rps.toFixed(0)}${okNote(b)}; pass-through ${p.closed.rps.toFixed(0)}${okNote(p)}; wuts-local ${f.closed.rps.toFixed(0)}${okNote(f)}`,
+      `(a)/(d) ${ratio(a.closed.rps, p.closed.rps)}, (b)/(d) ${ratio(b.closed.rps, p.closed.rps)}, (a)/(b) ${ratio(a.closed.rps, b.closed.rps)}`);
     row('Proxy', `${label}: p50 / p99 at ${rate} req/s (fixed rate)`, `${a.fixed.p50.toFixed(2)} / ${a.fixed.p99.toFixed(2)} ms`,
-      `Hono ${b.fixed.p50.toFixed(2)} / ${b.fixed.p99.toFixed(2)}; wuts-local ${f.fixed.p50.toFixed(2)} / ${f.fixed.p99.toFixed(2)}`,
-      `p99 (a)/(b) ${ratio(a.fixed.p99, b.fixed.p99)}, (a)/(c) ${ratio(a.fixed.p99, f.fixed.p99)}`);
+      `Hono ${b.fixed.p50.toFixed(2)} / ${b.fixed.p99.toFixed(2)}; pass-through ${p.fixed.p50.toFixed(2)} / ${p.fixed.p99.toFixed(2)}; wuts-local ${f.fixed.p50.toFixed(2)} / ${f.fixed.p99.toFixed(2)}`,
+      `p99 (a)/(b) ${ratio(a.fixed.p99, b.fixed.p99)}, (a)/(d) ${ratio(a.fixed.p99, p.fixed.p99)}`);
     row('Worker', `CPU per request, ${label} (workerd process CPU / requests)`, `${(a.cpu * 1e6).toFixed(0)} µs`,
-      `Hono: ${(b.cpu * 1e6).toFixed(0)} µs`, `${ratio(a.cpu, b.cpu)} of Hono`);
+      `Hono: ${(b.cpu * 1e6).toFixed(0)} µs; pass-through: ${(p.cpu * 1e6).toFixed(0)} µs`,
+      `(a)/(d) ${ratio(a.cpu, p.cpu)}, (b)/(d) ${ratio(b.cpu, p.cpu)}, (a)/(b) ${ratio(a.cpu, b.cpu)}`);
   }
   for (const s of Object.values(servers)) await stop(s);
   return results;
@@ -189,10 +176,11 @@ async function videoMemory(name) {
 }
 
 async function memoryRow() {
-  const [r, h] = [await videoMemory('rust'), await videoMemory('hono')];
+  const [r, h, p] = [await videoMemory('rust'), await videoMemory('hono'), await videoMemory('passthrough')];
   const ok = (m) => (m.statuses.every((s) => s === 200) ? '' : ` (statuses ${m.statuses.join(',')})`);
   row('Worker', 'workerd RSS high-water proxying a 16 MiB video (3 in a row)', `${mib(r.peak)} (+${mib(r.peak - r.base)})${ok(r)}`,
-    `Hono: ${mib(h.peak)} (+${mib(h.peak - h.base)})${ok(h)}`, 'VmHWM/VmRSS from /proc; + is over the idle process');
+    `Hono: ${mib(h.peak)} (+${mib(h.peak - h.base)})${ok(h)}; pass-through: ${mib(p.peak)} (+${mib(p.peak - p.base)})${ok(p)}`,
+    'VmHWM/VmRSS from /proc; + is over the idle process');
 }
 
 // ---- base64 ---------------------------------------------------------------------------------
@@ -250,7 +238,8 @@ const md = [
     `wuts-local share the machine's cores over loopback. Absolute numbers vary from machine to machine and run ` +
     `to run: the ratios are the point.`,
   '',
-  `(a) the Rust Worker, (b) the Hono + zod Worker (bench/hono/), (c) wuts-local straight (the floor), ` +
+  `(a) the Rust Worker, (b) the Hono + zod Worker (bench/hono/), (c) wuts-local straight, (d) the pass-through Worker ` +
+    `(bench/passthrough/: forwards the request stream, checks nothing; the floor of any Worker), ` +
     `each on raw \`workerd serve\` (bench/workerd/*.capnp) with an in-memory KV token store and no Rate Limiting binding ` +
     `(raw workerd has none; the Rust Worker lets requests through without it, src/worker/ratelimit.rs). ` +
     `Fixed-rate runs use oha --latency-correction at ${RATE_SHARE} × the slowest closed-loop throughput of the case.`,

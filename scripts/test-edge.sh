@@ -129,7 +129,9 @@ FILES=(routes auth validation corpus ssrf cors limits faults ratelimit concurren
 paths=()
 for f in "${FILES[@]}"; do paths+=("tests/edge/$f.test.mjs"); done
 log "running ${#paths[@]} test files"
-"$NODE" --test --test-concurrency=1 --test-timeout=120000 "${paths[@]}"
+# A per-test timeout, and one for the whole run: a test that cannot settle fails instead of
+# holding up the test command (an open socket would keep its file's process alive).
+timeout -k 10 1200 "$NODE" --test --test-concurrency=1 --test-timeout=120000 "${paths[@]}"
 
 # The proxy against its own OpenAPI description, every schemathesis check on (responses,
 # missing and ignored auth, negative and positive data, unsupported methods). Its own token
@@ -141,7 +143,7 @@ SCHEMATHESIS_MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25} \
 log "stopping wuts-local: the backend-down tests"
 kill -TERM -- "-$LOCAL_PID"
 wait "$LOCAL_PID" 2>/dev/null || true
-EDGE_BACKEND_DOWN=1 "$NODE" --test --test-timeout=60000 tests/edge/backend_down.test.mjs
+EDGE_BACKEND_DOWN=1 timeout -k 10 300 "$NODE" --test --test-timeout=60000 tests/edge/backend_down.test.mjs
 
 # No token may appear in the Worker's output, whatever the tests did.
 if grep -F -f <("$NODE" -e '

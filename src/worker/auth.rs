@@ -16,6 +16,9 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use worker::Env;
 
+use super::config::Config;
+use super::io::{admit_token, Admission};
+use super::ratelimit::{self, RATE_LIMITER_BINDING};
 use super::reply::Reply;
 use crate::{Token, TokenError};
 
@@ -42,16 +45,20 @@ pub struct TenantRecord {
 pub struct Caller {
     /// The token, forwarded to the backend and used for nothing else.
     pub token: Token,
-    /// The token's SHA-256 hex digest: the KV key and the rate limit key.
-    pub digest: String,
     /// The tenant of the token.
     pub tenant: String,
 }
 
 /// The SHA-256 hex digest of a token, in lower case so both spellings of a UUID are one key.
 pub fn digest(token: &Token) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let hash = Sha256::digest(token.expose().to_ascii_lowercase().as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in hash {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 /// Whether `record` is a live record for the token whose digest is `digest`.
@@ -73,26 +80,34 @@ pub fn forbidden() -> Reply {
     )
 }
 
-/// The caller behind an `Authorization` header, or the answer that refuses it.
-pub async fn authenticate(authorization: Option<&str>, env: &Env) -> Result<Caller, Reply> {
+/// The caller behind an `Authorization` header, or the answer that refuses it: 401 for a
+/// missing or malformed token, 403 for one the store does not know or has revoked, 429 when
+/// the token is over its rate limit (the store and the limiter are asked in one call; only a
+/// token with a record is charged).
+pub async fn authenticate(
+    authorization: Option<&str>,
+    env: &Env,
+    config: &Config,
+) -> Result<Caller, Reply> {
     let token = Token::from_authorization(authorization).map_err(unauthorized)?;
     let digest = digest(&token);
-    let store = env.kv(TOKENS_BINDING).map_err(|_| store_unavailable())?;
-    let record = store
-        .get(&digest)
-        .json::<TenantRecord>()
-        .await
-        // A record that does not parse is a broken entry, not a reason to let anyone in.
-        .or_else(|err| match err {
-            worker::KvError::Serialization(_) => Ok(None),
-            _ => Err(store_unavailable()),
-        })?;
-    match record {
-        Some(record) if accepts(&record, &digest) => Ok(Caller {
-            token,
-            digest,
-            tenant: record.tenant,
-        }),
+    let (record, allowed) =
+        match admit_token(env, TOKENS_BINDING, RATE_LIMITER_BINDING, &digest).await {
+            Admission::Record(record, allowed) => (record, allowed),
+            Admission::Unknown => return Err(forbidden()),
+            Admission::StoreFailed => return Err(store_unavailable()),
+        };
+    // A record that does not parse is a broken entry, not a reason to let anyone in.
+    match serde_json::from_str::<TenantRecord>(&record) {
+        Ok(record) if accepts(&record, &digest) => {
+            if !allowed {
+                return Err(ratelimit::limited_now(config));
+            }
+            Ok(Caller {
+                token,
+                tenant: record.tenant,
+            })
+        }
         _ => Err(forbidden()),
     }
 }

@@ -1,8 +1,9 @@
 //! The request body: JSON only, and never more than the configured limit in memory.
 
-use futures_util::StreamExt;
-use worker::{Headers, Request};
+use worker::worker_sys::web_sys;
 
+use super::config::Config;
+use super::io::{self, BodyError};
 use super::reply::Reply;
 
 /// Whether a `Content-Type` value is JSON: `application/json`, any case, with parameters
@@ -15,9 +16,9 @@ pub fn is_json(content_type: &str) -> bool {
 }
 
 /// The 415 for a body that is not declared as JSON.
-pub fn check_content_type(headers: &Headers) -> Result<(), Reply> {
-    match headers.get("content-type").ok().flatten() {
-        Some(value) if is_json(&value) => Ok(()),
+pub fn check_content_type(content_type: Option<&str>) -> Result<(), Reply> {
+    match content_type {
+        Some(value) if is_json(value) => Ok(()),
         _ => Err(Reply::error(
             "unsupported_media_type",
             "send the body as Content-Type: application/json",
@@ -41,41 +42,28 @@ pub fn declared_too_large(content_length: Option<&str>, limit: usize) -> bool {
         .is_some_and(|n| n > limit as u64)
 }
 
-/// The most memory taken for a body before any of it has arrived.
-const RESERVE_UP_FRONT: usize = 64 * 1024;
-
 /// Reads the body, refusing it from `Content-Length` before reading when it is declared too
-/// large, and counting while reading otherwise (chunked bodies, or a length that lies).
-pub async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, Reply> {
-    let declared = req.headers().get("content-length").ok().flatten();
-    if declared_too_large(declared.as_deref(), limit) {
+/// large, and counting while reading otherwise (chunked bodies). A body of over 64 KiB takes
+/// its memory only once its first bytes have arrived, so a caller who declares a large body
+/// and then stalls holds no more than that.
+pub async fn read_limited(
+    req: &web_sys::Request,
+    content_length: Option<&str>,
+    config: &Config,
+) -> Result<Vec<u8>, Reply> {
+    let limit = config.max_body_bytes;
+    if declared_too_large(content_length, limit) {
         return Err(too_large(limit));
     }
-    // No body at all is an empty one; validation then says what is missing.
-    let Ok(mut stream) = req.stream() else {
-        return Ok(Vec::new());
-    };
-    // Sized from the declared length (already known to be within the limit), so a 22 MB media
-    // body is not grown by doubling and copied several times over; but only the first
-    // RESERVE_UP_FRONT is taken before bytes arrive, so a caller who declares a large body and
-    // then stalls holds no more than that.
-    let declared = declared
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .map_or(0, |n| n.min(limit));
-    let mut body = Vec::with_capacity(declared.min(RESERVE_UP_FRONT));
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk
-            .map_err(|_| Reply::error("invalid_request", "the request body could not be read"))?;
-        if body.len() + chunk.len() > limit {
-            // Dropping the stream cancels the rest of the upload.
-            return Err(too_large(limit));
-        }
-        if body.len() + chunk.len() > body.capacity() && declared > body.len() {
-            body.reserve_exact(declared - body.len());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+    let declared = content_length.and_then(|v| v.trim().parse::<usize>().ok());
+    io::body(req, declared, limit)
+        .await
+        .map_err(|err| match err {
+            BodyError::TooLarge => too_large(limit),
+            BodyError::Unreadable => {
+                Reply::error("invalid_request", "the request body could not be read")
+            }
+        })
 }
 
 #[cfg(test)]

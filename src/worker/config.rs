@@ -12,11 +12,15 @@
 //! | `WUTS_EDGE_TEST_PANIC` | off | `1` exposes `POST /_edge/panic`; for tests only |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
-//! numbers may be given as TOML strings or numbers.
+//! numbers may be given as TOML strings or numbers. Vars cannot change while an isolate lives,
+//! so they are read once per isolate ([`get`]).
 
-use serde_json::Value;
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use worker::Env;
 
+use super::io;
 use crate::Limits;
 
 /// Default deadline for the backend's answer.
@@ -24,7 +28,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Default rate-limit window, matching the binding's usual `period = 60`.
 pub const DEFAULT_RATE_LIMIT_PERIOD_S: u64 = 60;
 
-/// Everything the vars say, read once per request (reading them is cheap).
+/// Everything the vars say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Base URL of the backend, without a trailing slash.
@@ -43,12 +47,18 @@ pub struct Config {
     pub test_panic: bool,
 }
 
-impl Config {
-    /// Reads the vars of `env`.
-    pub fn from_env(env: &Env) -> Self {
-        Self::from_lookup(|name| var(env, name))
-    }
+thread_local! {
+    static CONFIG: OnceCell<Rc<Config>> = const { OnceCell::new() };
+}
 
+/// The isolate's configuration, read from `env` by its first request.
+pub fn get(env: &Env) -> Rc<Config> {
+    CONFIG.with(|config| {
+        Rc::clone(config.get_or_init(|| Rc::new(Config::from_lookup(|name| io::var(env, name)))))
+    })
+}
+
+impl Config {
     /// Reads the vars through `lookup`, which returns a var's text.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let number = |name: &str| lookup(name).and_then(|v| v.trim().parse::<u64>().ok());
@@ -85,19 +95,6 @@ impl Config {
             test_panic: lookup("WUTS_EDGE_TEST_PANIC")
                 .is_some_and(|v| matches!(v.trim(), "1" | "true")),
         }
-    }
-}
-
-/// A var as text: strings as they are, numbers and booleans written out (TOML lets a user
-/// write `WUTS_BACKEND_TIMEOUT_MS = 5000`, which the runtime hands over as a number).
-fn var(env: &Env, name: &str) -> Option<String> {
-    if let Ok(text) = env.var(name) {
-        return Some(text.to_string());
-    }
-    match env.object_var::<Value>(name).ok()? {
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
 

@@ -5,17 +5,8 @@
 //! 502 `bad_gateway`, and no answer within `WUTS_BACKEND_TIMEOUT_MS` is 504 `status_timeout`
 //! after the call is aborted. Nothing is retried: publishing twice posts twice.
 
-use std::pin::pin;
-use std::time::Duration;
-
-use futures_util::future::{select, Either};
-use futures_util::StreamExt;
-use worker::js_sys::Uint8Array;
-use worker::{
-    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect, Response,
-};
-
 use super::config::Config;
+use super::io::{self, Exchange};
 use super::reply::Reply;
 use super::routes::Route;
 use crate::envelope::read_response;
@@ -40,13 +31,6 @@ impl From<Reply> for Answer {
             backend_status: None,
         }
     }
-}
-
-enum Failure {
-    /// No answer: refused, reset, DNS, or the request could not be built.
-    Unreachable,
-    /// An answer larger than [`MAX_ANSWER_BYTES`].
-    TooLarge(u16),
 }
 
 fn bad_gateway(message: &str) -> Reply {
@@ -80,95 +64,37 @@ pub async fn forward(
     route: Route,
     token: &Token,
     request_id: &str,
-    body: String,
+    body: &[u8],
 ) -> Answer {
     let Some(base) = &config.backend_url else {
         return bad_gateway("no backend is configured (WUTS_BACKEND_URL)").into();
     };
-    let Ok(request) = build(
+    let exchange = io::send(
         &format!("{base}{}", route.path()),
-        route,
-        token,
+        route.method(),
+        &token.authorization(),
         request_id,
         body,
-    ) else {
-        return bad_gateway("the backend URL is not usable (WUTS_BACKEND_URL)").into();
-    };
-
-    let controller = AbortController::default();
-    let signal = controller.signal();
-    let call = async {
-        let mut response = Fetch::Request(request)
-            .send_with_signal(&signal)
-            .await
-            .map_err(|_| Failure::Unreachable)?;
-        let status = response.status_code();
-        read_capped(&mut response, status)
-            .await
-            .map(|b| (status, b))
-    };
-    let deadline = Delay::from(Duration::from_millis(u64::from(config.timeout_ms)));
-    let (call, deadline) = (pin!(call), pin!(deadline));
-
-    match select(call, deadline).await {
-        Either::Left((Ok((status, body)), _)) => Answer {
+        config.timeout_ms,
+        MAX_ANSWER_BYTES as u32,
+    )
+    .await;
+    match exchange {
+        Exchange::Answered(status, body) => Answer {
             reply: classify(status, body),
             backend_status: Some(status),
         },
-        Either::Left((Err(Failure::Unreachable), _)) => {
-            bad_gateway("the backend could not be reached").into()
-        }
-        Either::Left((Err(Failure::TooLarge(status)), _)) => Answer {
+        Exchange::TooLarge(status) => Answer {
             reply: not_an_envelope(status),
             backend_status: Some(status),
         },
-        Either::Right(((), _)) => {
-            // The fetch future is dropped with the select; aborting is what stops the call.
-            controller.abort();
-            Reply::error(
-                "status_timeout",
-                &format!("the backend did not answer within {} ms", config.timeout_ms),
-            )
-            .into()
-        }
+        Exchange::Unreachable => bad_gateway("the backend could not be reached").into(),
+        Exchange::TimedOut => Reply::error(
+            "status_timeout",
+            &format!("the backend did not answer within {} ms", config.timeout_ms),
+        )
+        .into(),
     }
-}
-
-fn build(
-    url: &str,
-    route: Route,
-    token: &Token,
-    request_id: &str,
-    body: String,
-) -> worker::Result<Request> {
-    let headers = Headers::new();
-    headers.set("authorization", &token.authorization())?;
-    headers.set("content-type", "application/json")?;
-    headers.set("accept", "application/json")?;
-    headers.set("x-request-id", request_id)?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::from(route.method().to_owned()))
-        .with_headers(headers)
-        // Bytes, not a JS string: a string would be decoded from UTF-8 here and encoded back
-        // by fetch, twice over 22 MB for the largest media body.
-        .with_body(Some(Uint8Array::from(body.as_bytes()).into()))
-        .with_redirect(RequestRedirect::Manual);
-    Request::new_with_init(url, &init)
-}
-
-async fn read_capped(response: &mut Response, status: u16) -> Result<Vec<u8>, Failure> {
-    let Ok(mut stream) = response.stream() else {
-        return Ok(Vec::new());
-    };
-    let mut body = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| Failure::Unreachable)?;
-        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-            return Err(Failure::TooLarge(status));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! One structured JSON line per request, written with `console.log` so it shows in
-//! `wrangler tail` and Workers Logs. It holds no token, no body and no raw path: the route
-//! is the matched endpoint's name, and the tenant comes from the token's record.
+//! One structured JSON line per request, written with `console.log` (by `edge.js`, with the
+//! answer) so it shows in `wrangler tail` and Workers Logs. It holds no token, no body and no
+//! raw path: the route is the matched endpoint's name, and the tenant comes from the token's
+//! record.
 
 use serde::Serialize;
 
@@ -27,6 +28,19 @@ pub struct LogLine {
     pub backend_status: Option<u16>,
     /// Time from the request's arrival to the answer, in milliseconds.
     pub duration_ms: u64,
+    /// The isolate's wasm linear memory when the answer left, in bytes: it grows with the
+    /// largest body held at once and never shrinks, and it counts toward the isolate's
+    /// memory limit (docs/edge.md).
+    pub wasm_memory_bytes: u64,
+}
+
+/// The size of the wasm instance's linear memory, in bytes.
+fn wasm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    let pages = core::arch::wasm32::memory_size::<0>() as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let pages = 0;
+    pages * 65_536
 }
 
 const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -50,16 +64,20 @@ impl LogLine {
             tenant: None,
             backend_status: None,
             duration_ms: 0,
+            wasm_memory_bytes: 0,
         }
     }
 
-    /// Records the answer and writes the line.
-    pub fn finish(&mut self, status: u16, code: Option<&str>, duration_ms: f64) {
+    /// Records the answer and returns the line, for the answer's call to write.
+    pub fn finish(&mut self, status: u16, code: Option<&str>, started_ms: f64) -> String {
         self.status = status;
         self.code = code.map(str::to_owned);
-        // Durations are non-negative and far below u64::MAX; `as` saturates anyway.
+        // The runtime's clock advances with I/O, which is what a duration needs. Durations are
+        // non-negative and far below u64::MAX; `as` saturates anyway.
+        let duration_ms = worker::js_sys::Date::now() - started_ms;
         self.duration_ms = duration_ms.max(0.0).round() as u64;
-        worker::console_log!("{}", self.to_json());
+        self.wasm_memory_bytes = wasm_memory_bytes();
+        self.to_json()
     }
 
     /// The line as JSON.

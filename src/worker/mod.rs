@@ -5,7 +5,8 @@
 //! 1. [`routes`]: which endpoint, or 404 / 405 with `Allow`; CORS preflight ([`cors`]).
 //! 2. [`auth`]: the bearer token, looked up by its SHA-256 digest in the `WUTS_TOKENS` KV
 //!    namespace (401 missing or malformed, 403 unknown or revoked).
-//! 3. [`ratelimit`]: the per-token budget of the `WUTS_RATE_LIMITER` binding (429).
+//! 3. [`ratelimit`]: the per-token budget of the `WUTS_RATE_LIMITER` binding (429), asked in
+//!    the same call as the token store.
 //! 4. [`body`]: `application/json` only (415), at most the configured size (413).
 //! 5. Validation with the crate's own rules (400 with every problem), so nothing invalid
 //!    reaches the backend.
@@ -13,39 +14,36 @@
 //!    the backend's envelope passed through.
 //!
 //! Every answer is built as a [`Reply`](reply::Reply), gets the security and CORS headers and
-//! the request id, and is logged as one JSON line ([`log`]). [`config`] lists the vars.
+//! the request id, and is logged as one JSON line ([`log`]). [`config`] lists the vars, read
+//! once per isolate. [`io`] moves the request and the answer across the wasm boundary in a
+//! few calls (the crate's snippet `edge.js`), so each request costs little besides its checks.
 
 mod auth;
 mod body;
 mod config;
 mod cors;
 mod forward;
+mod io;
 mod log;
 mod ratelimit;
 mod reply;
 mod request_id;
 mod routes;
 
-use wasm_bindgen::prelude::wasm_bindgen;
-use worker::{event, Context, Env, Request, Response};
+use worker::worker_sys::web_sys;
+use worker::{event, Context, Env};
 
-use crate::request::{parse_body, MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
-use crate::Error;
+use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
+use crate::{Error, Wire};
 
 use config::Config;
+use io::Head;
 use log::LogLine;
 use reply::Reply;
 use routes::{Matched, Route};
 
 /// The OpenAPI description of the proxy, served at `GET /openapi.yaml`.
 const OPENAPI: &str = include_str!("../../openapi/openapi.yaml");
-
-#[wasm_bindgen]
-extern "C" {
-    /// The runtime's clock; in Workers it advances with I/O, which is what a duration needs.
-    #[wasm_bindgen(js_namespace = Date, js_name = now)]
-    fn date_now() -> f64;
-}
 
 #[event(start)]
 fn start() {
@@ -55,17 +53,17 @@ fn start() {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let started = date_now();
-    let config = Config::from_env(&env);
-    let header = |name: &str| req.headers().get(name).ok().flatten();
-    let request_id = request_id::pick(header("x-request-id").as_deref());
-    let origin = header("origin");
-    // The method as sent: `worker::Method` would read a method it does not know as GET.
-    let method = req.inner().method();
-    let matched = routes::match_route(&method, &req.path(), config.test_panic);
+async fn fetch(
+    req: web_sys::Request,
+    env: Env,
+    _ctx: Context,
+) -> worker::Result<web_sys::Response> {
+    let head = Head::read(&req);
+    let config = config::get(&env);
+    let request_id = request_id::pick(head.request_id.as_deref(), &head.fresh_id);
+    let matched = routes::match_route(&head.method, &head.path, config.test_panic);
 
-    let mut log = LogLine::new(&request_id, &method, &matched);
+    let mut log = LogLine::new(&request_id, &head.method, &matched);
     let reply = match matched {
         Matched::NotFound => Reply::error("not_found", "no such endpoint"),
         Matched::WrongMethod(route) => Reply::error(
@@ -75,8 +73,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         .header("allow", route.allow()),
         Matched::Preflight(route) => cors::preflight(
             route,
-            origin.as_deref(),
-            header("access-control-request-method").as_deref(),
+            head.origin.as_deref(),
+            head.cors_method.as_deref(),
             &config,
         ),
         Matched::Found(Route::Healthz) => Reply::json(200, r#"{"success":true,"status":"ok"}"#),
@@ -91,63 +89,49 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
                 panic!("test panic requested through /_edge/panic");
             }
         }
-        Matched::Found(route) => api(req, &env, &config, route, &request_id, &mut log).await,
+        Matched::Found(route) => api(&req, &head, &env, &config, route, &request_id, &mut log)
+            .await
+            .unwrap_or_else(|reply| reply),
     };
 
-    let reply = cors::decorate(reply, origin.as_deref(), &config)
+    let reply = cors::decorate(reply, head.origin.as_deref(), &config)
         .security_headers()
         .header("x-request-id", &request_id);
-    log.finish(reply.status, reply.code.as_deref(), date_now() - started);
-    reply.into_response()
+    let line = log.finish(reply.status, reply.code.as_deref(), head.started_ms);
+    Ok(reply.into_response(&line))
 }
 
 /// One of the three API endpoints, from the token to the backend's answer.
 async fn api(
-    mut req: Request,
+    req: &web_sys::Request,
+    head: &Head,
     env: &Env,
     config: &Config,
     route: Route,
     request_id: &str,
     log: &mut LogLine,
-) -> Reply {
-    let authorization = req.headers().get("authorization").ok().flatten();
-    let caller = match auth::authenticate(authorization.as_deref(), env).await {
-        Ok(caller) => caller,
-        Err(reply) => return reply,
-    };
+) -> Result<Reply, Reply> {
+    let caller = auth::authenticate(head.authorization.as_deref(), env, config).await?;
     log.tenant = Some(caller.tenant.clone());
-
-    if let Err(reply) = ratelimit::check(env, config, &caller.digest).await {
-        return reply;
-    }
-    if let Err(reply) = body::check_content_type(req.headers()) {
-        return reply;
-    }
-    let bytes = match body::read_limited(&mut req, config.max_body_bytes).await {
-        Ok(bytes) => bytes,
-        Err(reply) => return reply,
-    };
-    let wire = match validate(route, &bytes, config) {
-        Ok(wire) => wire,
-        Err(reply) => return reply,
-    };
-    // The raw body is no longer needed: freed before the backend call, it is not held for
-    // its whole duration alongside the wire copy.
-    drop(bytes);
-    let answer = forward::forward(config, route, &caller.token, request_id, wire).await;
+    body::check_content_type(head.content_type.as_deref())?;
+    let mut bytes = body::read_limited(req, head.content_length.as_deref(), config).await?;
+    let wire = validate(route, &bytes, config)?;
+    // The wire body is written over the received one, so the base64 of inline media is
+    // neither copied nor held twice (src/request/mod.rs, `Wire`).
+    let range = wire.write_over(&mut bytes);
+    let sent = bytes.get(range).unwrap_or_default();
+    let answer = forward::forward(config, route, &caller.token, request_id, sent).await;
     log.backend_status = answer.backend_status;
-    answer.reply
+    Ok(answer.reply)
 }
 
-/// The normalized wire body for `route`, or the 400 that lists every problem.
-fn validate(route: Route, body: &[u8], config: &Config) -> Result<String, Reply> {
-    fn wire<R: StatusRequest>(body: &[u8], config: &Config) -> Result<String, Reply> {
-        parse_body::<R>(body, &config.limits)
-            .map(|request| request.to_json())
-            .map_err(|err| match err {
-                Error::Validation(problems) => Reply::validation(&problems),
-                other => Reply::error("invalid_request", &other.to_string()),
-            })
+/// The wire body for `route`, or the 400 that lists every problem.
+fn validate(route: Route, body: &[u8], config: &Config) -> Result<Wire, Reply> {
+    fn wire<R: StatusRequest>(body: &[u8], config: &Config) -> Result<Wire, Reply> {
+        R::check_body(body, &config.limits).map_err(|err| match err {
+            Error::Validation(problems) => Reply::validation(&problems),
+            other => Reply::error("invalid_request", &other.to_string()),
+        })
     }
     match route {
         Route::Text => wire::<TextStatus>(body, config),

@@ -1,14 +1,16 @@
 //! The per-token rate limit, through the Workers Rate Limiting binding `WUTS_RATE_LIMITER`
 //! (`[[ratelimits]]` in `wrangler.toml`; workerd and Miniflare implement it locally).
 //!
-//! The key is the token's digest, never the token. The binding only says yes or no; its
-//! windows are aligned to the wall clock (`floor(now / period)`), so `Retry-After` is the time
-//! left in the current window, at least one second. Without the binding there is no limit,
-//! and a binding that fails lets the request through: the limit protects the backend, and an
-//! outage of the limiter should not become an outage of the API.
+//! The key is the token's digest, never the token; `edge.js` asks the binding in the same call
+//! that reads the token's record, and only for a token that has one. The binding only says
+//! yes or no; its windows are aligned to the wall clock (`floor(now / period)`), so
+//! `Retry-After` is the time left in the current window, at least one second. Without the binding there is no limit,
+//! and a binding that fails lets the request through (with a warning in the log): the limit
+//! protects the backend, and an outage of the limiter should not become an outage of the API.
+//! The binding is looked up by name, not through the SDK's typed getter, whose JavaScript class
+//! check differs between the platform and the local runtime; `limit()` is the same on both.
 
-use wasm_bindgen::JsCast;
-use worker::{js_sys, Env, RateLimiter};
+use worker::js_sys;
 
 use super::config::Config;
 use super::reply::Reply;
@@ -33,25 +35,9 @@ pub fn limited(retry_after_s: u64) -> Reply {
     .header("retry-after", &retry_after_s.to_string())
 }
 
-/// Counts one request against the token whose digest is `key`.
-pub async fn check(env: &Env, config: &Config, key: &str) -> Result<(), Reply> {
-    // Looked up by hand: the SDK's typed getter checks the JS class name, which differs
-    // between the platform and the local runtime; the `limit()` method is the same on both.
-    let binding = match js_sys::Reflect::get(env, &RATE_LIMITER_BINDING.into()) {
-        Ok(binding) if binding.is_object() => binding.unchecked_into::<RateLimiter>(),
-        _ => return Ok(()),
-    };
-    match binding.limit(key.to_owned()).await {
-        Ok(outcome) if !outcome.success => Err(limited(retry_after(
-            js_sys::Date::now(),
-            config.rate_limit_period_s,
-        ))),
-        Ok(_) => Ok(()),
-        Err(err) => {
-            worker::console_warn!("rate limiter failed, request let through: {err}");
-            Ok(())
-        }
-    }
+/// The 429 for a request refused now.
+pub fn limited_now(config: &Config) -> Reply {
+    limited(retry_after(js_sys::Date::now(), config.rate_limit_period_s))
 }
 
 #[cfg(test)]

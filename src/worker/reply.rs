@@ -1,7 +1,9 @@
 //! An answer being built: status, body and headers as plain Rust, turned into a Workers
 //! `Response` once, at the end, so every answer gets the same headers.
 
-use worker::{Headers, Response};
+use worker::worker_sys::web_sys;
+
+use super::io;
 
 use crate::envelope::{error_body, http_status, validation_error_body};
 use crate::Problems;
@@ -94,24 +96,22 @@ impl Reply {
             .fold(self, |reply, (name, value)| reply.header(name, value))
     }
 
-    /// The Workers response.
-    pub fn into_response(self) -> worker::Result<Response> {
-        let headers = Headers::new();
-        if !self.body.is_empty() {
-            headers.set("content-type", "application/json")?;
-        }
+    /// The headers as `name\nvalue` pairs, one after another, as `edge.js` reads them.
+    fn header_block(&self) -> String {
+        let mut block = String::new();
         for (name, value) in &self.headers {
-            headers.set(name, value)?;
+            block.push_str(name);
+            block.push('\n');
+            block.push_str(value);
+            block.push('\n');
         }
-        let builder = Response::builder()
-            .with_status(self.status)
-            .with_headers(headers);
-        // A 204 must have no body at all, not an empty one: the runtime rejects the latter.
-        Ok(if self.body.is_empty() {
-            builder.empty()
-        } else {
-            builder.fixed(self.body)
-        })
+        block
+    }
+
+    /// The Workers response, built in one call that also writes `log_line`. An empty body is
+    /// no body at all: the runtime refuses a 204 with an empty one.
+    pub fn into_response(self, log_line: &str) -> web_sys::Response {
+        io::response(self.status, &self.header_block(), &self.body, log_line)
     }
 }
 
@@ -127,6 +127,12 @@ mod tests {
         let body: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
         assert_eq!(body["error"]["code"], "payload_too_large");
         assert_eq!(body["success"], false);
+    }
+
+    #[test]
+    fn headers_go_out_as_one_block_of_lines() {
+        let reply = Reply::empty(204).header("vary", "Origin").header("allow", "GET, OPTIONS");
+        assert_eq!(reply.header_block(), "vary\nOrigin\nallow\nGET, OPTIONS\n");
     }
 
     #[test]

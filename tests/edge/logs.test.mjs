@@ -18,9 +18,10 @@ test('one structured line per request, without secrets', async () => {
   const mine = lines.filter((l) => l.request_id === id);
   assert.equal(mine.length, 1);
   assert.deepEqual(
-    { ...mine[0], duration_ms: typeof mine[0].duration_ms },
-    { request_id: id, method: 'POST', route: '/status/text', status: 200, tenant: 'acme', backend_status: 200, duration_ms: 'number' },
+    { ...mine[0], duration_ms: typeof mine[0].duration_ms, wasm_memory_bytes: mine[0].wasm_memory_bytes % 65536 },
+    { request_id: id, method: 'POST', route: '/status/text', status: 200, tenant: 'acme', backend_status: 200, duration_ms: 'number', wasm_memory_bytes: 0 },
   );
+  assert.ok(mine[0].wasm_memory_bytes > 0, 'wasm memory is whole pages, and some');
   for (const l of lines) {
     assert.ok(l.request_id && l.route && l.status && 'tenant' in l && Number.isFinite(l.duration_ms), JSON.stringify(l));
   }

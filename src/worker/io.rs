@@ -1,0 +1,247 @@
+//! The runtime's side of a request, through the crate's snippet `edge.js`: one call across the
+//! wasm boundary per step of the request, where the Workers SDK's per-field accessors would
+//! make one per header, chunk and promise callback. Everything here moves data; the decisions
+//! are the other modules'.
+
+use worker::js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::worker_sys::web_sys;
+use worker::Env;
+
+#[wasm_bindgen(module = "/src/worker/edge.js")]
+extern "C" {
+    fn head(request: &web_sys::Request) -> String;
+    #[wasm_bindgen(js_name = textVar)]
+    fn text_var(env: &Env, name: &str) -> Option<String>;
+    #[wasm_bindgen(catch)]
+    fn admit(env: &Env, kv: &str, limiter: &str, key: &str) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body(request: &web_sys::Request, declared: f64, limit: f64) -> Promise;
+    #[wasm_bindgen(js_name = readInto)]
+    fn read_into(pending: &JsValue, memory: &JsValue, ptr: u32, capacity: u32) -> Promise;
+    #[wasm_bindgen(js_name = forward)]
+    fn forward_js(
+        url: &str,
+        method: &str,
+        authorization: &str,
+        request_id: &str,
+        body: &[u8],
+        timeout_ms: u32,
+        max_answer: u32,
+    ) -> Promise;
+    fn respond(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response;
+}
+
+/// The request line and the headers the proxy reads, from one call.
+#[derive(Debug)]
+pub struct Head {
+    /// When the request arrived (`Date.now()`).
+    pub started_ms: f64,
+    /// A fresh UUID v4, the request id when the caller's is missing or not sane.
+    pub fresh_id: String,
+    /// The method as sent (not folded to one the SDK knows).
+    pub method: String,
+    /// The URL's path.
+    pub path: String,
+    /// `Authorization`.
+    pub authorization: Option<String>,
+    /// `Content-Type`.
+    pub content_type: Option<String>,
+    /// `Content-Length`.
+    pub content_length: Option<String>,
+    /// `Origin`.
+    pub origin: Option<String>,
+    /// `X-Request-Id`.
+    pub request_id: Option<String>,
+    /// `Access-Control-Request-Method`.
+    pub cors_method: Option<String>,
+}
+
+impl Head {
+    /// Reads `request`'s head.
+    pub fn read(request: &web_sys::Request) -> Self {
+        Self::parse(&head(request))
+    }
+
+    /// Parses the lines `edge.js`'s `head` writes.
+    fn parse(text: &str) -> Self {
+        let mut lines = text.split('\n');
+        let mut plain = || lines.next().unwrap_or_default().to_owned();
+        let started_ms = plain().parse().unwrap_or(0.0);
+        let (fresh_id, method, path) = (plain(), plain(), plain());
+        let mut header = || lines.next()?.strip_prefix('+').map(str::to_owned);
+        Self {
+            started_ms,
+            fresh_id,
+            method,
+            path,
+            authorization: header(),
+            content_type: header(),
+            content_length: header(),
+            origin: header(),
+            request_id: header(),
+            cors_method: header(),
+        }
+    }
+}
+
+/// A var of `env` as text, numbers and booleans written out; `None` when unset.
+pub fn var(env: &Env, name: &str) -> Option<String> {
+    text_var(env, name)
+}
+
+/// What the token store and the rate limiter say about the token whose digest is `key`.
+pub enum Admission {
+    /// No record for the token.
+    Unknown,
+    /// The record's text, and whether the rate limit lets the request through.
+    Record(String, bool),
+    /// The token store failed.
+    StoreFailed,
+}
+
+/// Looks up `key` in the KV namespace `kv` and, when a record exists, charges the rate limit
+/// binding `limiter` for it, in one promise.
+pub async fn admit_token(env: &Env, kv: &str, limiter: &str, key: &str) -> Admission {
+    let Ok(promise) = admit(env, kv, limiter, key) else {
+        return Admission::StoreFailed;
+    };
+    let Ok(outcome) = JsFuture::from(promise).await else {
+        return Admission::StoreFailed;
+    };
+    let outcome: Array = outcome.unchecked_into();
+    match outcome.get(0).as_string() {
+        Some(record) => Admission::Record(record, outcome.get(1).as_bool().unwrap_or(true)),
+        None => Admission::Unknown,
+    }
+}
+
+/// Why a body was not read.
+pub enum BodyError {
+    /// Over the limit (or over its declared length).
+    TooLarge,
+    /// The stream failed.
+    Unreadable,
+}
+
+/// Room kept after a large body for the wire body's tail, which may outgrow what followed the
+/// kept `data` (see [`crate::Wire::write_over`]): a caption of 1,024 characters escaped, and
+/// the other fields.
+const TAIL_ROOM: usize = 8 * 1024;
+
+/// Reads the request body, at most `limit` bytes. `declared` is its Content-Length, already
+/// known to be within the limit. A large declared body goes straight into wasm memory, and
+/// that memory is taken only once its first bytes have arrived.
+pub async fn body(
+    request: &web_sys::Request,
+    declared: Option<usize>,
+    limit: usize,
+) -> Result<Vec<u8>, BodyError> {
+    let declared_arg = declared.map_or(-1.0, |n| n as f64);
+    let first = JsFuture::from(read_body(request, declared_arg, limit as f64))
+        .await
+        .map_err(|_| BodyError::Unreadable)?;
+    if let Some(code) = first.as_f64() {
+        return Err(error_of(code));
+    }
+    if let Some(bytes) = first.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    // A pending read: the first bytes are in, so the declared length is taken now.
+    let capacity = declared.unwrap_or(0).min(limit);
+    let mut body = Vec::with_capacity(capacity.saturating_add(TAIL_ROOM));
+    body.resize(capacity, 0);
+    let (Ok(ptr), Ok(cap)) = (u32::try_from(body.as_ptr() as usize), u32::try_from(capacity))
+    else {
+        return Err(BodyError::TooLarge);
+    };
+    let read = JsFuture::from(read_into(&first, &wasm_bindgen::memory(), ptr, cap))
+        .await
+        .map_err(|_| BodyError::Unreadable)?
+        .as_f64()
+        .unwrap_or(-2.0);
+    if read < 0.0 {
+        return Err(error_of(read));
+    }
+    body.truncate(read as usize);
+    Ok(body)
+}
+
+fn error_of(code: f64) -> BodyError {
+    if code == -1.0 {
+        BodyError::TooLarge
+    } else {
+        BodyError::Unreadable
+    }
+}
+
+/// The backend's answer to one call.
+pub enum Exchange {
+    /// It answered with this status and body.
+    Answered(u16, Vec<u8>),
+    /// It answered with this status and a body over the cap.
+    TooLarge(u16),
+    /// No answer: refused, reset, DNS, or the request could not be built.
+    Unreachable,
+    /// No answer within the deadline; the call was aborted.
+    TimedOut,
+}
+
+/// One backend call: `body` to `url`, with the caller's authorization and the request id,
+/// its answer read within `timeout_ms`, at most `max_answer` bytes of it.
+pub async fn send(
+    url: &str,
+    method: &str,
+    authorization: &str,
+    request_id: &str,
+    body: &[u8],
+    timeout_ms: u32,
+    max_answer: u32,
+) -> Exchange {
+    let promise = forward_js(
+        url,
+        method,
+        authorization,
+        request_id,
+        body,
+        timeout_ms,
+        max_answer,
+    );
+    let Ok(outcome) = JsFuture::from(promise).await else {
+        return Exchange::Unreachable;
+    };
+    let outcome: Array = outcome.unchecked_into();
+    let status = outcome.get(0).as_f64().unwrap_or(0.0);
+    let answer = outcome.get(1);
+    match u16::try_from(status as i64) {
+        Ok(0) => Exchange::Unreachable,
+        Ok(status) => match answer.dyn_ref::<Uint8Array>() {
+            Some(bytes) => Exchange::Answered(status, bytes.to_vec()),
+            None => Exchange::TooLarge(status),
+        },
+        Err(_) => Exchange::TimedOut,
+    }
+}
+
+/// The runtime's response, with the log line written once.
+pub fn response(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response {
+    respond(status, headers, body, log_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_tell_absent_headers_from_empty_ones() {
+        let head = Head::parse("1700000000000\nid\nPOST\n/status/text\n+Bearer x\n+\n-\n-\n-\n-");
+        assert_eq!(head.started_ms, 1_700_000_000_000.0);
+        assert_eq!((head.method.as_str(), head.path.as_str()), ("POST", "/status/text"));
+        assert_eq!(head.authorization.as_deref(), Some("Bearer x"));
+        assert_eq!(head.content_type.as_deref(), Some(""));
+        assert_eq!(head.content_length, None);
+        assert_eq!(head.cors_method, None);
+    }
+}
