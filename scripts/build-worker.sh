@@ -25,4 +25,11 @@ fi
 # values directly rather than through the stack pointer, a few calls fewer per request. The
 # names cost bundle size only, which is not on a request's path.
 export CARGO_PROFILE_RELEASE_STRIP=false
+# Optimized for speed, not size (the crate's release profile is opt-level "z", for the npm
+# package): at "z" LLVM does not vectorize, and the base64 check of a media body is then a
+# byte-at-a-time loop (docs/benchmarks.md). A Worker's bundle size is not on a request's path.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
+# Unminified glue, for the same reason: profiles and stack traces name its functions. V8 runs
+# it no slower; only the bundle grows.
+export NO_MINIFY=1
 exec worker-build --release --features worker

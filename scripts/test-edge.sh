@@ -20,6 +20,7 @@ ROOT=$PWD
 
 EDGE_PORT=18797
 LOCAL_PORT=18798
+BIG_PORT=18799
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 export WRANGLER_LOG_PATH=${TMPDIR:-/tmp}
 
@@ -44,7 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for port in $EDGE_PORT $LOCAL_PORT; do
+for port in $EDGE_PORT $LOCAL_PORT $BIG_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is in use"; exit 1; fi
 done
 
@@ -118,14 +119,26 @@ EDGE_PORT=$EDGE_PORT EDGE_PERSIST="$WORK/state" EDGE_KV_ID=wuts-tokens-test EDGE
 PIDS+=($!)
 wait_for "http://127.0.0.1:$EDGE_PORT/healthz" 60 "$WORK/edge.log"
 
+# A second instance with the contract's default limits, for the largest media: the memory
+# test sends a 16 MiB video through it. Its own copy of the KV state, so the two runtimes
+# never share a store.
+cp -r "$WORK/state" "$WORK/state-big"
+BIG_VARS_JSON='{"WUTS_BACKEND_URL": "http://127.0.0.1:'$LOCAL_PORT'", "WUTS_BACKEND_TIMEOUT_MS": "30000"}'
+log "starting a second Worker with the default limits on $BIG_PORT"
+EDGE_PORT=$BIG_PORT EDGE_PERSIST="$WORK/state-big" EDGE_KV_ID=wuts-tokens-test EDGE_RATE_LIMIT=$RATE_LIMIT \
+  EDGE_VARS="$BIG_VARS_JSON" setsid "$NODE" tests/edge/serve.mjs >"$WORK/edge-big.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$BIG_PORT/healthz" 60 "$WORK/edge-big.log"
+
 export EDGE_URL="http://127.0.0.1:$EDGE_PORT" LOCAL_URL="http://127.0.0.1:$LOCAL_PORT"
+export EDGE_BIG_URL="http://127.0.0.1:$BIG_PORT" EDGE_BIG_LOG=$WORK/edge-big.log
 export EDGE_TOKENS_FILE=$TOKENS EDGE_ADDED_TOKEN_FILE=$WORK/added.txt EDGE_LOG=$WORK/edge.log
 export EDGE_MAX_BODY=$MAX_BODY EDGE_RATE_LIMIT=$RATE_LIMIT EDGE_TIMEOUT_MS=$TIMEOUT_MS
 export EDGE_FIXTURES=$ROOT/tests/fixtures
 
 # One file at a time: the panic test resets the Worker's instance, which would fail requests
 # in flight from other files, and the concurrency test counts everything the backend holds.
-FILES=(routes auth validation corpus ssrf cors limits faults ratelimit concurrency panic logs)
+FILES=(routes auth validation corpus ssrf cors limits memory faults ratelimit concurrency panic logs)
 paths=()
 for f in "${FILES[@]}"; do paths+=("tests/edge/$f.test.mjs"); done
 log "running ${#paths[@]} test files"
@@ -149,7 +162,7 @@ EDGE_BACKEND_DOWN=1 timeout -k 10 300 "$NODE" --test --test-timeout=60000 tests/
 if grep -F -f <("$NODE" -e '
   const t = require(process.argv[1]);
   for (const v of [...Object.values(t).flat()]) { console.log(v); console.log(v.toLowerCase()); }
-' "$TOKENS"; cat "$WORK/added.txt") "$WORK/edge.log" >/dev/null; then
+' "$TOKENS"; cat "$WORK/added.txt") "$WORK/edge.log" "$WORK/edge-big.log" >/dev/null; then
   log "a token appears in the Worker's log"; exit 1
 fi
 log "all edge tests passed"

@@ -75,11 +75,7 @@ impl<'a, 'body> Json<'a> for &'a serde_json_borrow::Value<'body> {
     }
 
     fn keys(&self) -> Option<Vec<String>> {
-        let mut keys: Vec<String> = self
-            .as_object()?
-            .keys()
-            .map(str::to_owned)
-            .collect();
+        let mut keys: Vec<String> = self.as_object()?.keys().map(str::to_owned).collect();
         keys.sort_unstable();
         keys.dedup();
         Some(keys)

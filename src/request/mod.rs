@@ -168,7 +168,9 @@ mod tests {
             format!(r#"{{"data":"{PNG}","mime_type":"IMAGE/PNG"}}"#),
             // The tail outgrows what followed the data: the buffer grows.
             format!(r#"{{"mime_type":"image/png", "caption": "menu", "data": "{PNG}"}}"#),
-            format!(r#"{{ "caption":"a", "data" : "{PNG}" , "mime_type":"image/png", "media_type":null }}"#),
+            format!(
+                r#"{{ "caption":"a", "data" : "{PNG}" , "mime_type":"image/png", "media_type":null }}"#
+            ),
         ] {
             let wire = wire_of::<MediaStatus>(&body);
             assert_eq!(&body[wire.kept.clone()], format!("\"{PNG}\""));

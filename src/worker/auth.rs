@@ -14,10 +14,11 @@
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+use wasm_bindgen::JsValue;
 use worker::Env;
 
 use super::config::Config;
-use super::io::{admit_token, Admission};
+use super::io::{admit_token, BodyRead};
 use super::ratelimit::{self, RATE_LIMITER_BINDING};
 use super::reply::Reply;
 use crate::{Token, TokenError};
@@ -82,31 +83,33 @@ pub fn forbidden() -> Reply {
 
 /// The caller behind an `Authorization` header, or the answer that refuses it: 401 for a
 /// missing or malformed token, 403 for one the store does not know or has revoked, 429 when
-/// the token is over its rate limit (the store and the limiter are asked in one call; only a
-/// token with a record is charged).
+/// the token is over its rate limit. The store, the limiter and the start of the body's read
+/// (`body`, when the request is to be read) go in one call, in that order, each only when the
+/// one before lets the request through; the record is judged here. Returns the caller and the
+/// body's first read (see [`io::body`](super::io::body)).
 pub async fn authenticate(
     authorization: Option<&str>,
     env: &Env,
     config: &Config,
-) -> Result<Caller, Reply> {
+    body: Option<BodyRead<'_>>,
+) -> Result<(Caller, JsValue), Reply> {
     let token = Token::from_authorization(authorization).map_err(unauthorized)?;
     let digest = digest(&token);
-    let (record, allowed) =
-        match admit_token(env, TOKENS_BINDING, RATE_LIMITER_BINDING, &digest).await {
-            Admission::Record(record, allowed) => (record, allowed),
-            Admission::Unknown => return Err(forbidden()),
-            Admission::StoreFailed => return Err(store_unavailable()),
-        };
+    let admission = admit_token(env, TOKENS_BINDING, RATE_LIMITER_BINDING, &digest, body)
+        .await
+        .map_err(|_| store_unavailable())?;
+    let record = admission.record.ok_or_else(forbidden)?;
     // A record that does not parse is a broken entry, not a reason to let anyone in.
     match serde_json::from_str::<TenantRecord>(&record) {
         Ok(record) if accepts(&record, &digest) => {
-            if !allowed {
+            if !admission.allowed {
                 return Err(ratelimit::limited_now(config));
             }
-            Ok(Caller {
+            let caller = Caller {
                 token,
                 tenant: record.tenant,
-            })
+            };
+            Ok((caller, admission.body))
         }
         _ => Err(forbidden()),
     }

@@ -1,8 +1,7 @@
 //! The request body: JSON only, and never more than the configured limit in memory.
 
-use worker::worker_sys::web_sys;
+use wasm_bindgen::JsValue;
 
-use super::config::Config;
 use super::io::{self, BodyError};
 use super::reply::Reply;
 
@@ -42,21 +41,25 @@ pub fn declared_too_large(content_length: Option<&str>, limit: usize) -> bool {
         .is_some_and(|n| n > limit as u64)
 }
 
-/// Reads the body, refusing it from `Content-Length` before reading when it is declared too
-/// large, and counting while reading otherwise (chunked bodies). A body of over 64 KiB takes
-/// its memory only once its first bytes have arrived, so a caller who declares a large body
-/// and then stalls holds no more than that.
-pub async fn read_limited(
-    req: &web_sys::Request,
-    content_length: Option<&str>,
-    config: &Config,
-) -> Result<Vec<u8>, Reply> {
-    let limit = config.max_body_bytes;
+/// The body's declared length, or the 413 when it is over the limit; a length that does not
+/// parse is left to the counting read.
+pub fn declared_length(content_length: Option<&str>, limit: usize) -> Result<Option<usize>, Reply> {
     if declared_too_large(content_length, limit) {
         return Err(too_large(limit));
     }
-    let declared = content_length.and_then(|v| v.trim().parse::<usize>().ok());
-    io::body(req, declared, limit)
+    Ok(content_length.and_then(|v| v.trim().parse::<usize>().ok()))
+}
+
+/// Finishes reading the body whose read `first` started (see [`io::body`]): counted while
+/// read, so a chunked body over the limit is refused without reading the rest. A body of over
+/// 64 KiB takes its memory only once its first bytes have arrived, so a caller who declares a
+/// large body and then stalls holds no more than that.
+pub async fn read_limited(
+    first: JsValue,
+    declared: Option<usize>,
+    limit: usize,
+) -> Result<Vec<u8>, Reply> {
+    io::body(first, declared, limit)
         .await
         .map_err(|err| match err {
             BodyError::TooLarge => too_large(limit),

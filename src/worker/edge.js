@@ -4,7 +4,7 @@
 // answer. This snippet only moves data between the runtime and the wasm, so that a request
 // costs a handful of calls across the boundary rather than one per header, chunk or promise:
 // the request line and the headers the proxy reads come as one string, the body as one buffer
-// (or straight into wasm memory), the token record and the rate limit in one promise, the
+// (or straight into wasm memory) in the same promise as the token record and the rate limit, the
 // backend call with its deadline and capped answer in one promise, and the answer with its
 // headers and log line in one call. src/worker/io.rs binds these functions.
 
@@ -40,26 +40,30 @@ export function textVar(env, name) {
 }
 
 /**
- * The token's record in the KV namespace `kvName` under `key`, then, when there is one, the
- * rate limit binding `limiterName` charged for `key`. Resolves to [record text or null,
- * allowed]. Rejects only when the token store fails. A missing rate limit binding, or one
+ * The token's record in the KV namespace `kvName` under `key`; when there is one, the rate
+ * limit binding `limiterName` charged for `key`; and when that lets it through and `request`
+ * is given, its body read (see readBody). Resolves to [state, body or undefined], where state
+ * is "" for no record, or the record's text after "+" when the rate limit lets the request
+ * through and "-" when it does not. Rejects only when the token store fails. A missing rate limit binding, or one
  * that fails, lets the request through: the limit protects the backend, and an outage of the
  * limiter should not become an outage of the API.
  */
-export async function admit(env, kvName, limiterName, key) {
+export async function admit(env, kvName, limiterName, key, request, declared, limit) {
   const store = env[kvName];
   if (!store) throw new Error(`no KV binding ${kvName}`);
   const record = await store.get(key);
-  if (record === null) return [null, true];
+  if (record === null) return [''];
+  let allowed = true;
   const limiter = env[limiterName];
-  if (limiter === null || typeof limiter !== 'object') return [record, true];
-  try {
-    const outcome = await limiter.limit({ key });
-    return [record, outcome?.success !== false];
-  } catch (err) {
-    console.warn(`rate limiter failed, request let through: ${err}`);
-    return [record, true];
+  if (limiter !== null && typeof limiter === 'object') {
+    try {
+      allowed = (await limiter.limit({ key }))?.success !== false;
+    } catch (err) {
+      console.warn(`rate limiter failed, request let through: ${err}`);
+    }
   }
+  if (!allowed) return [`-${record}`];
+  return [`+${record}`, request === undefined ? undefined : await readBody(request, declared, limit)];
 }
 
 /**
@@ -69,7 +73,7 @@ export async function admit(env, kvName, limiterName, key) {
  * a pending read whose first bytes have arrived, which `readInto` finishes into wasm memory.
  * So memory for a large body is taken only once the caller is actually sending it.
  */
-export async function readBody(request, declared, limit) {
+async function readBody(request, declared, limit) {
   if (request.body === null) return new Uint8Array(0);
   if (declared >= 0 && declared <= SMALL_BODY) {
     try {
@@ -78,7 +82,7 @@ export async function readBody(request, declared, limit) {
       return -2;
     }
   }
-  const reader = request.body.getReader();
+  const reader = chunkReader(request.body);
   const chunks = [];
   let length = 0;
   try {
@@ -87,11 +91,11 @@ export async function readBody(request, declared, limit) {
       if (done) break;
       length += value.length;
       if (length > limit) {
-        reader.cancel().catch(() => {});
+        reader.cancel();
         return -1;
       }
-      chunks.push(value);
-      if (declared > SMALL_BODY) return { reader, chunks, length };
+      if (declared > SMALL_BODY) return { reader, first: value };
+      chunks.push(value.slice());
     }
   } catch {
     return -2;
@@ -106,28 +110,50 @@ export async function readBody(request, declared, limit) {
  * made again for every chunk: another request may grow the memory while this one waits.
  */
 export async function readInto(pending, memory, ptr, capacity) {
-  const { reader, chunks } = pending;
+  const { reader } = pending;
   let offset = 0;
-  const put = (chunk) => {
-    if (offset + chunk.length > capacity) return false;
-    new Uint8Array(memory.buffer, ptr + offset, chunk.length).set(chunk);
-    offset += chunk.length;
-    return true;
-  };
-  for (const chunk of chunks) if (!put(chunk)) return -1;
-  chunks.length = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return offset;
-      if (!put(value)) {
-        reader.cancel().catch(() => {});
+    for (let chunk = pending.first; ; ) {
+      if (offset + chunk.length > capacity) {
+        reader.cancel();
         return -1;
       }
+      new Uint8Array(memory.buffer, ptr + offset, chunk.length).set(chunk);
+      offset += chunk.length;
+      const { done, value } = await reader.read();
+      if (done) return offset;
+      chunk = value;
     }
   } catch {
     return -2;
   }
+}
+
+/** Bytes asked for by each read of a large body. */
+const READ_SIZE = 256 * 1024;
+
+/**
+ * Reads a body stream in large pieces: a reader that brings its own buffer ("byob") gets as
+ * much as has arrived, up to READ_SIZE, per read, where the default reader hands over the
+ * network's small chunks one promise at a time. Each chunk is valid until the next read.
+ */
+function chunkReader(stream) {
+  let byob;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    const reader = stream.getReader();
+    return { read: () => reader.read(), cancel: () => reader.cancel().catch(() => {}) };
+  }
+  let buffer = new ArrayBuffer(READ_SIZE);
+  return {
+    async read() {
+      const result = await byob.read(new Uint8Array(buffer, 0, READ_SIZE));
+      if (result.value) buffer = result.value.buffer;
+      return result;
+    },
+    cancel: () => byob.cancel().catch(() => {}),
+  };
 }
 
 function concat(chunks, length) {
@@ -144,19 +170,14 @@ function concat(chunks, length) {
 /**
  * Sends `body` (a view of wasm memory, copied before anything else runs) to `url` with the
  * caller's authorization and request id, and reads the answer, all within `timeoutMs`.
- * Resolves to [status, answer bytes] when the backend answered, [status, null] when its
- * answer is over `maxAnswer` bytes, [0, null] when it could not be reached and [-1, null]
- * when the deadline passed (the call is then aborted).
+ * Resolves to the answer as one buffer when the backend answered: its status in two bytes
+ * (big-endian), then 1 and the body, or 0 alone when the body is over `maxAnswer` bytes. To 0
+ * when it could not be reached and -1 when the deadline passed (the call is then aborted).
  */
 export async function forward(url, method, authorization, requestId, body, timeoutMs, maxAnswer) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const init = {
+    const response = await fetch(url, {
       method,
       headers: {
         authorization,
@@ -166,20 +187,31 @@ export async function forward(url, method, authorization, requestId, body, timeo
       },
       body: body.slice(),
       redirect: 'manual',
-      signal: controller.signal,
-    };
-    const response = await fetch(url, init);
+      signal,
+    });
     const answer = await readCapped(response, maxAnswer);
-    return [response.status, answer];
+    const out = new Uint8Array(3 + (answer?.length ?? 0));
+    out[0] = response.status >> 8;
+    out[1] = response.status & 0xff;
+    if (answer !== null) {
+      out[2] = 1;
+      out.set(answer, 3);
+    }
+    return out;
   } catch {
-    return [timedOut ? -1 : 0, null];
-  } finally {
-    clearTimeout(timer);
+    return signal.aborted ? -1 : 0;
   }
 }
 
+/** The answer's body, or null when it is over `max` bytes. */
 async function readCapped(response, max) {
   if (response.body === null) return new Uint8Array(0);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    response.body.cancel().catch(() => {});
+    return null;
+  }
+  if (declared >= 0) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
   let length = 0;
@@ -200,9 +232,8 @@ async function readCapped(response, max) {
  * memory, copied here; empty for none), and the request's log line, written once.
  */
 export function respond(status, headers, body, logLine) {
-  const list = [];
-  if (body.length > 0) list.push(['content-type', 'application/json']);
   const parts = headers.split('\n');
+  const list = [];
   for (let i = 0; i + 1 < parts.length; i += 2) list.push([parts[i], parts[i + 1]]);
   console.log(logLine);
   return new Response(body.length > 0 ? body.slice() : null, { status, headers: list });

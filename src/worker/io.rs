@@ -3,9 +3,9 @@
 //! make one per header, chunk and promise callback. Everything here moves data; the decisions
 //! are the other modules'.
 
-use worker::js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use worker::js_sys::{Array, Promise, Uint8Array};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::worker_sys::web_sys;
 use worker::Env;
@@ -16,9 +16,15 @@ extern "C" {
     #[wasm_bindgen(js_name = textVar)]
     fn text_var(env: &Env, name: &str) -> Option<String>;
     #[wasm_bindgen(catch)]
-    fn admit(env: &Env, kv: &str, limiter: &str, key: &str) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(js_name = readBody)]
-    fn read_body(request: &web_sys::Request, declared: f64, limit: f64) -> Promise;
+    fn admit(
+        env: &Env,
+        kv: &str,
+        limiter: &str,
+        key: &str,
+        request: Option<&web_sys::Request>,
+        declared: f64,
+        limit: f64,
+    ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_name = readInto)]
     fn read_into(pending: &JsValue, memory: &JsValue, ptr: u32, capacity: u32) -> Promise;
     #[wasm_bindgen(js_name = forward)]
@@ -92,30 +98,65 @@ pub fn var(env: &Env, name: &str) -> Option<String> {
     text_var(env, name)
 }
 
-/// What the token store and the rate limiter say about the token whose digest is `key`.
-pub enum Admission {
-    /// No record for the token.
-    Unknown,
-    /// The record's text, and whether the rate limit lets the request through.
-    Record(String, bool),
-    /// The token store failed.
-    StoreFailed,
+/// What the token store and the rate limiter say about a token, and the body when it was read.
+pub struct Admission {
+    /// The token's record, `None` when the store has none.
+    pub record: Option<String>,
+    /// Whether the rate limit lets the request through.
+    pub allowed: bool,
+    /// The body's first read, for [`body`]; `undefined` when it was not read.
+    pub body: JsValue,
 }
 
-/// Looks up `key` in the KV namespace `kv` and, when a record exists, charges the rate limit
-/// binding `limiter` for it, in one promise.
-pub async fn admit_token(env: &Env, kv: &str, limiter: &str, key: &str) -> Admission {
-    let Ok(promise) = admit(env, kv, limiter, key) else {
-        return Admission::StoreFailed;
+/// The token store failed.
+pub struct StoreFailed;
+
+/// The body to read along with the token: the request, its declared length (already within
+/// the limit) and the limit.
+pub struct BodyRead<'a> {
+    /// The request whose body to read.
+    pub request: &'a web_sys::Request,
+    /// Its `Content-Length`.
+    pub declared: Option<usize>,
+    /// The most bytes read.
+    pub limit: usize,
+}
+
+/// Looks up `key` in the KV namespace `kv`; when a record exists, charges the rate limit
+/// binding `limiter` for it; and when that lets it through, starts reading `body`, all in one
+/// promise.
+pub async fn admit_token(
+    env: &Env,
+    kv: &str,
+    limiter: &str,
+    key: &str,
+    body: Option<BodyRead<'_>>,
+) -> Result<Admission, StoreFailed> {
+    let (request, declared, limit) = match &body {
+        Some(read) => (
+            Some(read.request),
+            read.declared.map_or(-1.0, |n| n as f64),
+            read.limit as f64,
+        ),
+        None => (None, -1.0, 0.0),
     };
-    let Ok(outcome) = JsFuture::from(promise).await else {
-        return Admission::StoreFailed;
+    let promise =
+        admit(env, kv, limiter, key, request, declared, limit).map_err(|_| StoreFailed)?;
+    let outcome: Array = JsFuture::from(promise)
+        .await
+        .map_err(|_| StoreFailed)?
+        .unchecked_into();
+    let state = outcome.get(0).as_string().unwrap_or_default();
+    let (record, allowed) = match state.split_at_checked(1) {
+        Some(("+", record)) => (Some(record.to_owned()), true),
+        Some(("-", record)) => (Some(record.to_owned()), false),
+        _ => (None, true),
     };
-    let outcome: Array = outcome.unchecked_into();
-    match outcome.get(0).as_string() {
-        Some(record) => Admission::Record(record, outcome.get(1).as_bool().unwrap_or(true)),
-        None => Admission::Unknown,
-    }
+    Ok(Admission {
+        record,
+        allowed,
+        body: outcome.get(1),
+    })
 }
 
 /// Why a body was not read.
@@ -131,30 +172,28 @@ pub enum BodyError {
 /// the other fields.
 const TAIL_ROOM: usize = 8 * 1024;
 
-/// Reads the request body, at most `limit` bytes. `declared` is its Content-Length, already
-/// known to be within the limit. A large declared body goes straight into wasm memory, and
-/// that memory is taken only once its first bytes have arrived.
+/// Finishes reading the body `admit_token` started: the whole body (a small or chunked one),
+/// an error code, or a pending read of a large declared body, which goes straight into wasm
+/// memory. That memory is taken only now that its first bytes have arrived.
 pub async fn body(
-    request: &web_sys::Request,
+    first: JsValue,
     declared: Option<usize>,
     limit: usize,
 ) -> Result<Vec<u8>, BodyError> {
-    let declared_arg = declared.map_or(-1.0, |n| n as f64);
-    let first = JsFuture::from(read_body(request, declared_arg, limit as f64))
-        .await
-        .map_err(|_| BodyError::Unreadable)?;
     if let Some(code) = first.as_f64() {
         return Err(error_of(code));
     }
     if let Some(bytes) = first.dyn_ref::<Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    // A pending read: the first bytes are in, so the declared length is taken now.
     let capacity = declared.unwrap_or(0).min(limit);
-    let mut body = Vec::with_capacity(capacity.saturating_add(TAIL_ROOM));
-    body.resize(capacity, 0);
-    let (Ok(ptr), Ok(cap)) = (u32::try_from(body.as_ptr() as usize), u32::try_from(capacity))
-    else {
+    // Zeroed in one allocation: fresh pages come zeroed, reused ones by one bulk fill.
+    let mut body = vec![0u8; capacity.saturating_add(TAIL_ROOM)];
+    body.truncate(capacity);
+    let (Ok(ptr), Ok(cap)) = (
+        u32::try_from(body.as_ptr() as usize),
+        u32::try_from(capacity),
+    ) else {
         return Err(BodyError::TooLarge);
     };
     let read = JsFuture::from(read_into(&first, &wasm_bindgen::memory(), ptr, cap))
@@ -212,16 +251,20 @@ pub async fn send(
     let Ok(outcome) = JsFuture::from(promise).await else {
         return Exchange::Unreachable;
     };
-    let outcome: Array = outcome.unchecked_into();
-    let status = outcome.get(0).as_f64().unwrap_or(0.0);
-    let answer = outcome.get(1);
-    match u16::try_from(status as i64) {
-        Ok(0) => Exchange::Unreachable,
-        Ok(status) => match answer.dyn_ref::<Uint8Array>() {
-            Some(bytes) => Exchange::Answered(status, bytes.to_vec()),
-            None => Exchange::TooLarge(status),
-        },
-        Err(_) => Exchange::TimedOut,
+    let Some(answer) = outcome.dyn_ref::<Uint8Array>() else {
+        return match outcome.as_f64() {
+            Some(code) if code < 0.0 => Exchange::TimedOut,
+            _ => Exchange::Unreachable,
+        };
+    };
+    let mut answer = answer.to_vec();
+    match *answer.as_slice() {
+        [hi, lo, 1, ..] => {
+            answer.drain(..3);
+            Exchange::Answered(u16::from_be_bytes([hi, lo]), answer)
+        }
+        [hi, lo, ..] => Exchange::TooLarge(u16::from_be_bytes([hi, lo])),
+        _ => Exchange::Unreachable,
     }
 }
 
@@ -238,7 +281,10 @@ mod tests {
     fn heads_tell_absent_headers_from_empty_ones() {
         let head = Head::parse("1700000000000\nid\nPOST\n/status/text\n+Bearer x\n+\n-\n-\n-\n-");
         assert_eq!(head.started_ms, 1_700_000_000_000.0);
-        assert_eq!((head.method.as_str(), head.path.as_str()), ("POST", "/status/text"));
+        assert_eq!(
+            (head.method.as_str(), head.path.as_str()),
+            ("POST", "/status/text")
+        );
         assert_eq!(head.authorization.as_deref(), Some("Bearer x"));
         assert_eq!(head.content_type.as_deref(), Some(""));
         assert_eq!(head.content_length, None);

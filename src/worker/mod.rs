@@ -37,7 +37,7 @@ use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::{Error, Wire};
 
 use config::Config;
-use io::Head;
+use io::{BodyRead, Head};
 use log::LogLine;
 use reply::Reply;
 use routes::{Matched, Route};
@@ -111,10 +111,25 @@ async fn api(
     request_id: &str,
     log: &mut LogLine,
 ) -> Result<Reply, Reply> {
-    let caller = auth::authenticate(head.authorization.as_deref(), env, config).await?;
+    // 401, 403 and 429 come first, then 415 and 413: the body is read along with the token's
+    // record only when it is JSON and not declared too large.
+    let limit = config.max_body_bytes;
+    let json = body::check_content_type(head.content_type.as_deref());
+    let declared = body::declared_length(head.content_length.as_deref(), limit);
+    let read = match (&json, &declared) {
+        (Ok(()), Ok(declared)) => Some(BodyRead {
+            request: req,
+            declared: *declared,
+            limit,
+        }),
+        _ => None,
+    };
+    let (caller, first) =
+        auth::authenticate(head.authorization.as_deref(), env, config, read).await?;
     log.tenant = Some(caller.tenant.clone());
-    body::check_content_type(head.content_type.as_deref())?;
-    let mut bytes = body::read_limited(req, head.content_length.as_deref(), config).await?;
+    json?;
+    let declared = declared?;
+    let mut bytes = body::read_limited(first, declared, limit).await?;
     let wire = validate(route, &bytes, config)?;
     // The wire body is written over the received one, so the base64 of inline media is
     // neither copied nor held twice (src/request/mod.rs, `Wire`).

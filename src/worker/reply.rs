@@ -96,9 +96,13 @@ impl Reply {
             .fold(self, |reply, (name, value)| reply.header(name, value))
     }
 
-    /// The headers as `name\nvalue` pairs, one after another, as `edge.js` reads them.
+    /// The headers as `name\nvalue` pairs, one after another, as `edge.js` reads them, with
+    /// `content-type: application/json` first when there is a body and no other type was set.
     fn header_block(&self) -> String {
         let mut block = String::new();
+        if !self.body.is_empty() && self.headers.iter().all(|(name, _)| *name != "content-type") {
+            block.push_str("content-type\napplication/json\n");
+        }
         for (name, value) in &self.headers {
             block.push_str(name);
             block.push('\n');
@@ -131,8 +135,17 @@ mod tests {
 
     #[test]
     fn headers_go_out_as_one_block_of_lines() {
-        let reply = Reply::empty(204).header("vary", "Origin").header("allow", "GET, OPTIONS");
+        let reply = Reply::empty(204)
+            .header("vary", "Origin")
+            .header("allow", "GET, OPTIONS");
         assert_eq!(reply.header_block(), "vary\nOrigin\nallow\nGET, OPTIONS\n");
+        let json = Reply::json(200, "{}").header("vary", "Origin");
+        assert_eq!(
+            json.header_block(),
+            "content-type\napplication/json\nvary\nOrigin\n"
+        );
+        let yaml = Reply::json(200, "a: 1").header("content-type", "application/yaml");
+        assert_eq!(yaml.header_block(), "content-type\napplication/yaml\n");
     }
 
     #[test]
