@@ -1,5 +1,5 @@
 # The two commands of the README, and the pieces they are made of.
-.PHONY: dev test setup check bench soak
+.PHONY: dev test setup check bench soak profile
 
 ## Run the local stack.
 dev:
@@ -18,6 +18,11 @@ check: setup
 ## Measure size and speed against the JavaScript counterparts (docs/benchmarks.md).
 bench:
 	scripts/bench.sh
+
+## Where a Worker spends CPU while serving one kind of request, and its wasm/JavaScript calls
+## per request: make profile BODY=text|image|video WORKER=rust|hono|passthrough
+profile:
+	scripts/profile-worker.sh $(or $(BODY),text) $(or $(WORKER),rust)
 
 ## 100,000 requests through the Worker: nothing lost, memory steady.
 soak:

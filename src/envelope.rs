@@ -103,7 +103,7 @@ pub trait Answer<J>: Sized {
     fn from_success(body: &J) -> Option<Self>;
 }
 
-impl<'a, J: Json<'a>> Answer<J> for Published {
+impl<J: Json> Answer<J> for Published {
     fn from_success(body: &J) -> Option<Self> {
         Some(Self {
             message_id: str_field(body, "message_id"),
@@ -111,24 +111,24 @@ impl<'a, J: Json<'a>> Answer<J> for Published {
             status_type: body
                 .get("status_type")
                 .and_then(|t| t.string())
-                .and_then(|t| StatusType::parse(&t)),
+                .and_then(|t| StatusType::parse(t.as_ref())),
         })
     }
 }
 
-impl<'a, J: Json<'a>> Answer<J> for PrivacyUpdated {
+impl<J: Json> Answer<J> for PrivacyUpdated {
     fn from_success(body: &J) -> Option<Self> {
         Some(Self {
             audience: body
                 .get("type")
                 .and_then(|t| t.string())
-                .and_then(|t| Audience::parse(&t)),
+                .and_then(|t| Audience::parse(t.as_ref())),
             list: body
                 .get("list")
                 .and_then(|list| list.items())
                 .map(|list| {
                     list.iter()
-                        .filter_map(|item| item.string().map(String::from))
+                        .filter_map(|item| item.string().map(Into::into))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -144,11 +144,11 @@ impl Answer<&Value> for Value {
 }
 
 /// A string field, or empty when missing or not a string.
-fn str_field<'a, J: Json<'a>>(object: &J, key: &str) -> String {
+fn str_field<J: Json>(object: &J, key: &str) -> String {
     object
         .get(key)
         .and_then(|v| v.string())
-        .map(String::from)
+        .map(Into::into)
         .unwrap_or_default()
 }
 
@@ -164,7 +164,7 @@ where
 /// [`read_response`] for a body already parsed: `body` as received (bytes, or text the
 /// runtime decoded), `json` the body read as JSON, `None` when it is not JSON. The browser
 /// package decodes and parses with `Response.text()` and `JSON.parse`.
-pub fn read_json<'a, T: Answer<J>, J: Json<'a>, B: BodyPrefix + ?Sized>(
+pub fn read_json<T: Answer<J>, J: Json, B: BodyPrefix + ?Sized>(
     status: u16,
     body: &B,
     json: Option<J>,
@@ -183,17 +183,17 @@ pub fn read_json<'a, T: Answer<J>, J: Json<'a>, B: BodyPrefix + ?Sized>(
     }
 }
 
-fn read_error<'a, J: Json<'a>>(status: u16, map: &J) -> Option<Error> {
+fn read_error<J: Json>(status: u16, map: &J) -> Option<Error> {
     let error = map.get("error")?;
     let (code, message, problems) = match error.string() {
         Some(message) => (
-            map.get("error_code")?.string()?.into_owned(),
-            message.into_owned(),
+            map.get("error_code")?.string()?.into(),
+            message.into(),
             Vec::new(),
         ),
         // Not a string: the nested shape, whose fields only an object has.
         None => (
-            error.get("code")?.string()?.into_owned(),
+            error.get("code")?.string()?.into(),
             str_field(&error, "message"),
             error
                 .get("details")
@@ -211,10 +211,10 @@ fn read_error<'a, J: Json<'a>>(status: u16, map: &J) -> Option<Error> {
 }
 
 /// One entry of `error.details`; entries this client does not understand are skipped.
-fn read_problem<'a, J: Json<'a>>(detail: &J) -> Option<Problem> {
+fn read_problem<J: Json>(detail: &J) -> Option<Problem> {
     Some(Problem::new(
-        detail.get("field")?.string()?.into_owned(),
-        ProblemCode::parse(&detail.get("code")?.string()?)?,
+        detail.get("field")?.string()?.into(),
+        ProblemCode::parse(detail.get("code")?.string()?.as_ref())?,
         str_field(detail, "message"),
     ))
 }

@@ -3,8 +3,6 @@
 //! The package reads bodies and answers as JavaScript values, parsed and serialized by the
 //! engine's `JSON`, so the wasm holds no JSON parser of its own.
 
-use std::borrow::Cow;
-
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +16,9 @@ fn is_object(value: &JsValue) -> bool {
     value.is_object() && !Array::is_array(value)
 }
 
-impl Json<'static> for JsValue {
+impl Json for JsValue {
+    type Str = String;
+
     fn get(&self, key: &str) -> Option<Self> {
         if !is_object(self) {
             return None;
@@ -45,8 +45,8 @@ impl Json<'static> for JsValue {
         self.as_bool()
     }
 
-    fn string(&self) -> Option<Cow<'static, str>> {
-        self.as_string().map(Cow::Owned)
+    fn string(&self) -> Option<String> {
+        self.as_string()
     }
 
     fn unsigned(&self) -> Option<u64> {

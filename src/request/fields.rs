@@ -1,21 +1,17 @@
 //! Reading the fields of an untrusted JSON object, recording a problem for each wrong one.
 
-use std::borrow::Cow;
-use std::marker::PhantomData;
-
 use super::json::Json;
 use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::message::{msg, Joined};
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
-pub(crate) struct Fields<'a, J> {
+pub(crate) struct Fields<J> {
     body: J,
     pub(crate) problems: Problems,
-    strings: PhantomData<&'a str>,
 }
 
-impl<'a, J: Json<'a>> Fields<'a, J> {
+impl<J: Json> Fields<J> {
     /// The fields of `body`, which must be an object whose keys are all in `known`.
     pub(crate) fn new(body: J, known: &[&str]) -> Result<Self, Error> {
         let Some(keys) = body.keys() else {
@@ -66,11 +62,7 @@ impl<'a, J: Json<'a>> Fields<'a, J> {
                 ),
             );
         }
-        Ok(Self {
-            body,
-            problems,
-            strings: PhantomData,
-        })
+        Ok(Self { body, problems })
     }
 
     fn get(&self, name: &str) -> Option<J> {
@@ -88,7 +80,7 @@ impl<'a, J: Json<'a>> Fields<'a, J> {
     }
 
     /// A string field, borrowed from the body where the reader allows it.
-    pub(crate) fn string(&mut self, name: &str) -> Option<Cow<'a, str>> {
+    pub(crate) fn string(&mut self, name: &str) -> Option<J::Str> {
         let s = self.get(name)?.string();
         if s.is_none() {
             self.wrong_type(name, "a string");
@@ -128,7 +120,7 @@ impl<'a, J: Json<'a>> Fields<'a, J> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.string() {
-                Some(s) => out.push(s.into_owned()),
+                Some(s) => out.push(s.into()),
                 // The placeholder keeps later entries at their own index; its problem is
                 // already recorded, so no rule reports it again.
                 None => {

@@ -8,13 +8,14 @@
 //! package the value is a JavaScript value, read without serde_json, whose parser and number
 //! formatting would be much of the package's size.
 
-use std::borrow::Cow;
-
 use serde_json::Value;
 
 /// A JSON value, read one field or item at a time. Every reader returns `None` when the value
-/// is not of the kind asked for. `'a` is how long the strings it hands out may be borrowed.
-pub trait Json<'a>: Sized {
+/// is not of the kind asked for.
+pub trait Json: Sized {
+    /// A string read from the value: borrowed from it where it can be (`&str`), else owned.
+    type Str: AsRef<str> + Into<String>;
+
     /// Field `key` of an object; `None` when this is not an object or has no such field. When
     /// an object repeats a key, the last value counts, as in `serde_json` and `JSON.parse`.
     fn get(&self, key: &str) -> Option<Self>;
@@ -24,15 +25,17 @@ pub trait Json<'a>: Sized {
     fn is_null(&self) -> bool;
     /// A boolean.
     fn boolean(&self) -> Option<bool>;
-    /// A string, borrowed where the value allows it.
-    fn string(&self) -> Option<Cow<'a, str>>;
+    /// A string.
+    fn string(&self) -> Option<Self::Str>;
     /// A whole number from 0 to `u64::MAX`, written without a fraction or an exponent.
     fn unsigned(&self) -> Option<u64>;
     /// The items of an array.
     fn items(&self) -> Option<Vec<Self>>;
 }
 
-impl<'a> Json<'a> for &'a Value {
+impl<'a> Json for &'a Value {
+    type Str = &'a str;
+
     fn get(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key)
     }
@@ -49,8 +52,8 @@ impl<'a> Json<'a> for &'a Value {
         self.as_bool()
     }
 
-    fn string(&self) -> Option<Cow<'a, str>> {
-        self.as_str().map(Cow::Borrowed)
+    fn string(&self) -> Option<&'a str> {
+        self.as_str()
     }
 
     fn unsigned(&self) -> Option<u64> {
@@ -64,7 +67,9 @@ impl<'a> Json<'a> for &'a Value {
 
 /// The parsed body: an object's entries in the order written, repeats included, strings
 /// borrowed from the body unless they had escapes.
-impl<'a, 'body> Json<'a> for &'a serde_json_borrow::Value<'body> {
+impl<'a, 'body> Json for &'a serde_json_borrow::Value<'body> {
+    type Str = &'a str;
+
     fn get(&self, key: &str) -> Option<Self> {
         // The last of repeated keys, as serde_json's map keeps it.
         self.as_object()?
@@ -89,9 +94,10 @@ impl<'a, 'body> Json<'a> for &'a serde_json_borrow::Value<'body> {
         self.as_bool()
     }
 
-    fn string(&self) -> Option<Cow<'a, str>> {
+    fn string(&self) -> Option<&'a str> {
+        // Borrowed from the body unless the string had escapes; from the tree then.
         match *self {
-            serde_json_borrow::Value::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+            serde_json_borrow::Value::Str(s) => Some(s.as_ref()),
             _ => None,
         }
     }

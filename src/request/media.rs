@@ -1,7 +1,5 @@
 //! `POST /status/media`.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use super::fields::Fields;
@@ -169,34 +167,30 @@ impl MediaStatus {
     }
 
     /// The request's fields, borrowed.
-    fn parts(&self) -> MediaParts<'_> {
+    fn parts(&self) -> MediaParts<&str> {
         MediaParts {
-            data: self.data.as_deref().map(Cow::Borrowed),
-            url: self.url.as_deref().map(Cow::Borrowed),
-            mime_type: self.mime_type.as_deref().map(Cow::Borrowed),
+            data: self.data.as_deref(),
+            url: self.url.as_deref(),
+            mime_type: self.mime_type.as_deref(),
             media_type: self.media_type,
-            caption: self.caption.as_deref().map(Cow::Borrowed),
+            caption: self.caption.as_deref(),
         }
     }
 }
 
-/// The fields of a media request, owned or borrowed from an untrusted body: the rules run on
-/// these, so a body's base64 is checked where it lies, not copied first.
-#[derive(Debug, Serialize)]
-struct MediaParts<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    data: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mime_type: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+/// The fields of a media request, as strings of any kind: borrowed from the request, from an
+/// untrusted body (so a body's base64 is checked where it lies, not copied first), or owned
+/// (read from a JavaScript value).
+#[derive(Debug)]
+struct MediaParts<S> {
+    data: Option<S>,
+    url: Option<S>,
+    mime_type: Option<S>,
     media_type: Option<MediaType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    caption: Option<Cow<'a, str>>,
+    caption: Option<S>,
 }
 
-impl<'a> MediaParts<'a> {
+impl<S: AsRef<str>> MediaParts<S> {
     fn problems(&self, limits: &Limits) -> Problems {
         let mut problems = Problems::new();
         match (&self.data, &self.url) {
@@ -212,7 +206,7 @@ impl<'a> MediaParts<'a> {
             ),
             _ => {}
         }
-        let mime_type = match self.mime_type.as_deref().map(check_mime_type) {
+        let mime_type = match self.mime_type.as_ref().map(|m| check_mime_type(m.as_ref())) {
             Some(Ok(canonical)) => Some(canonical),
             Some(Err(problem)) => {
                 problems.push(problem);
@@ -227,10 +221,10 @@ impl<'a> MediaParts<'a> {
             if self.mime_type.is_none() {
                 problems.add("mime_type", ProblemCode::Required, "is required with data");
             }
-            problems.extend(check_data(data, mime_type, limits));
+            problems.extend(check_data(data.as_ref(), mime_type, limits));
         }
         if let Some(url) = &self.url {
-            if let Err(problem) = check_url(url) {
+            if let Err(problem) = check_url(url.as_ref()) {
                 problems.push(problem);
             }
             if self.mime_type.is_none() && self.media_type.is_none() {
@@ -242,22 +236,24 @@ impl<'a> MediaParts<'a> {
             }
         }
         if let Some(caption) = &self.caption {
-            problems.extend(check_length("caption", caption, MAX_CAPTION_CHARS));
+            problems.extend(check_length("caption", caption.as_ref(), MAX_CAPTION_CHARS));
         }
         problems
     }
 
-    /// Reads an untrusted body's fields and checks them: every problem, or the fields in
-    /// canonical form.
-    fn read<J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error> {
+    /// Reads an untrusted body's fields and checks them: every problem, or the fields.
+    fn read<J: Json<Str = S>>(body: J, limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
         let media_type = fields.string("media_type").and_then(|name| {
-            let parsed = MediaType::parse(&name);
+            let parsed = MediaType::parse(name.as_ref());
             if parsed.is_none() {
                 fields.problems.add(
                     "media_type",
                     ProblemCode::Invalid,
-                    msg!(Quoted(&name), " is not a media type: use image or video"),
+                    msg!(
+                        Quoted(name.as_ref()),
+                        " is not a media type: use image or video"
+                    ),
                 );
             }
             parsed
@@ -283,27 +279,26 @@ impl<'a> MediaParts<'a> {
                 !(p.code == ProblemCode::Required && noise)
             })
             .collect();
-        fields
-            .merge(rules.into())
-            .into_result(parts)
-            .map(Self::canonical)
+        fields.merge(rules.into()).into_result(parts)
     }
 
-    /// Valid fields in canonical form: the mime type lower-cased.
-    fn canonical(mut self) -> Self {
-        if let Some(mime) = self.mime_type.as_deref() {
-            self.mime_type = check_mime_type(mime).ok().map(Cow::Borrowed);
-        }
-        self
-    }
-
-    fn into_owned(self) -> MediaStatus {
+    /// Valid fields as a request in canonical form: the mime type lower-cased.
+    fn into_status(self) -> MediaStatus
+    where
+        S: Into<String>,
+    {
+        let mime_type = self
+            .mime_type
+            .map(|mime| match check_mime_type(mime.as_ref()) {
+                Ok(canonical) => canonical.to_owned(),
+                Err(_) => mime.into(),
+            });
         MediaStatus {
-            data: self.data.map(Cow::into_owned),
-            url: self.url.map(Cow::into_owned),
-            mime_type: self.mime_type.map(Cow::into_owned),
+            data: self.data.map(Into::into),
+            url: self.url.map(Into::into),
+            mime_type,
             media_type: self.media_type,
-            caption: self.caption.map(Cow::into_owned),
+            caption: self.caption.map(Into::into),
         }
     }
 }
@@ -324,9 +319,9 @@ impl StatusRequest for MediaStatus {
         problems.into_result(self)
     }
 
-    fn from_json<'a, J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
         // Already validated: normalizing again would decode the base64 a second time.
-        MediaParts::read(body, limits).map(MediaParts::into_owned)
+        MediaParts::read(body, limits).map(MediaParts::into_status)
     }
 
     /// Inline data goes on as it came: the wire body is the body's own `data` string between
@@ -334,22 +329,19 @@ impl StatusRequest for MediaStatus {
     fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Error> {
         let value = parse_value(body)?;
         let mut parts = MediaParts::read(&value, limits)?;
-        let kept = match &parts.data {
-            Some(Cow::Borrowed(data)) => string_token(body, data),
-            _ => None,
-        };
-        match kept {
+        // The data is kept when it lies in the body as written: not when it had escapes.
+        match parts.data.and_then(|data| string_token(body, data)) {
             Some(kept) => {
                 parts.data = None;
                 // Data and a url conflict, and data needs a mime type: the rest is never empty.
-                let rest = serde_json::to_string(&parts).unwrap_or_default();
+                let rest = parts.into_status().to_json();
                 Ok(Wire {
                     head: r#"{"data":"#.to_owned(),
                     kept,
                     tail: rest.replacen('{', ",", 1),
                 })
             }
-            None => Ok(Wire::whole(parts.into_owned().to_json())),
+            None => Ok(Wire::whole(parts.into_status().to_json())),
         }
     }
 }

@@ -40,7 +40,7 @@ pub trait StatusRequest: Serialize + Sized {
     /// Reads an untrusted JSON body (a `&serde_json::Value`, or in the browser a JavaScript
     /// value) with the contract's rules: wrong types and unknown fields are problems like any
     /// other, and the result is normalized.
-    fn from_json<'a, J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error>;
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error>;
 
     /// Reads an untrusted body and checks it like [`parse_body`], but answers with the wire
     /// body to send on rather than the request: a large inline media body stays where it is.

@@ -197,11 +197,12 @@ impl StatusRequest for StatusPrivacy {
         problems.into_result(self.with_list(jids))
     }
 
-    fn from_json<'a, J: Json<'a>>(body: J, _limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["type", "list"])?;
         let audience = match fields.string("type") {
             Some(name) => {
-                let parsed = Audience::parse(&name);
+                let name = name.as_ref();
+                let parsed = Audience::parse(name);
                 if parsed.is_none() {
                     fields.problems.add(
                         "type",

@@ -91,13 +91,13 @@ impl StatusRequest for TextStatus {
         self.problems(limits).into_result(self)
     }
 
-    fn from_json<'a, J: Json<'a>>(body: J, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
         let mut fields = Fields::new(body, &["text", "background_color", "font"])?;
-        let text = fields.string("text").map(String::from);
+        let text = fields.string("text").map(Into::into);
         let given = text.is_some();
         let status = Self {
             text: text.unwrap_or_default(),
-            background_color: fields.string("background_color").map(String::from),
+            background_color: fields.string("background_color").map(Into::into),
             font: fields.unsigned("font"),
         };
         if !given && !fields.has_problem("text") {
