@@ -208,7 +208,7 @@ impl StatusRequest for StatusPrivacy {
                         "type",
                         ProblemCode::Invalid,
                         msg!(
-                            Quoted(&name),
+                            Quoted(name),
                             " is not a privacy type: use contacts, whitelist or blacklist"
                         ),
                     );
