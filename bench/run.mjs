@@ -8,7 +8,7 @@
 // slowest closed-loop throughput of the case, default 0.5), BENCH_SKIP (comma list of
 // sizes,startup,proxy,memory,base64).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +21,8 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE_SHARE = Number(process.env.BENCH_RATE_SHARE ?? 0.5);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const PORTS = { local: 18910, rust: 18911, hono: 18912, passthrough: 18913 };
+const PORTS = { local: 18910, rust: 18911, hono: 18912, passthrough: 18913, baseline: 18914 };
+const BASELINE = existsSync(join(STAGE, 'baseline', 'index.js')) && Boolean(process.env.BENCH_BASELINE);
 const backend = `http://127.0.0.1:${PORTS.local}`;
 
 const rows = [];
@@ -104,8 +105,10 @@ async function proxy() {
     rust: await startWorkerd('rust.capnp', PORTS.rust, backend),
     hono: await startWorkerd('hono.capnp', PORTS.hono, backend),
     passthrough: await startWorkerd('passthrough.capnp', PORTS.passthrough, backend),
+    ...(BASELINE ? { baseline: await startWorkerd('baseline.capnp', PORTS.baseline, backend) } : {}),
   };
-  const targets = { rust: PORTS.rust, hono: PORTS.hono, passthrough: PORTS.passthrough, direct: PORTS.local };
+  const targets = { rust: PORTS.rust, hono: PORTS.hono, passthrough: PORTS.passthrough, direct: PORTS.local,
+    ...(BASELINE ? { baseline: PORTS.baseline } : {}) };
   const cases = [
     { name: 'text', path: '/status/text', connections: Number(process.env.BENCH_CONNECTIONS ?? 32) },
     { name: 'image', path: '/status/media', connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
@@ -126,8 +129,9 @@ async function proxy() {
       log(`${c.name} ${target}: ${closed.rps.toFixed(0)} req/s, ${closed.ok}/${closed.total} ok`);
     }
     // One fixed rate for all three, below the slowest one's closed-loop throughput.
-    const rate = Math.max(1, Math.floor(RATE_SHARE * Math.min(...Object.values(results[c.name]).map((r) => r.closed.rps))));
-    for (const target of Object.keys(targets)) {
+    const compared = Object.entries(results[c.name]).filter(([t]) => t !== 'baseline').map(([, r]) => r.closed.rps);
+    const rate = Math.max(1, Math.floor(RATE_SHARE * Math.min(...compared)));
+    for (const target of Object.keys(targets).filter((t) => t !== 'baseline')) {
       await reset();
       const r = results[c.name][target];
       r.fixed = oha({ url: r.url, bodyFile: bodyFile[c.name], seconds: SECONDS, connections: c.connections * 2, rate });
@@ -145,6 +149,12 @@ async function proxy() {
     row('Worker', `CPU per request, ${label} (workerd process CPU / requests)`, `${(a.cpu * 1e6).toFixed(0)} µs`,
       `Hono: ${(b.cpu * 1e6).toFixed(0)} µs; pass-through: ${(p.cpu * 1e6).toFixed(0)} µs`,
       `(a)/(d) ${ratio(a.cpu, p.cpu)}, (b)/(d) ${ratio(b.cpu, p.cpu)}, (a)/(b) ${ratio(a.cpu, b.cpu)}`);
+    if (BASELINE) {
+      const e = results[c.name].baseline;
+      row('Baseline', `${label}: throughput / CPU per request of the baseline build (e)`,
+        `${e.closed.rps.toFixed(0)} req/s / ${(e.cpu * 1e6).toFixed(0)} µs`, `this build: ${a.closed.rps.toFixed(0)} req/s / ${(a.cpu * 1e6).toFixed(0)} µs`,
+        `(e)/(d) ${ratio(e.closed.rps, p.closed.rps)} and ${ratio(e.cpu, p.cpu)}; (a)/(e) ${ratio(a.closed.rps, e.closed.rps)} and ${ratio(a.cpu, e.cpu)}`);
+    }
   }
   for (const s of Object.values(servers)) await stop(s);
   return results;
@@ -177,6 +187,11 @@ async function videoMemory(name) {
 
 async function memoryRow() {
   const [r, h, p] = [await videoMemory('rust'), await videoMemory('hono'), await videoMemory('passthrough')];
+  if (BASELINE) {
+    const e = await videoMemory('baseline');
+    row('Baseline', 'workerd RSS high-water proxying a 16 MiB video (3 in a row), baseline build (e)', `${mib(e.peak)} (+${mib(e.peak - e.base)})`,
+      `this build: ${mib(r.peak)} (+${mib(r.peak - r.base)})`, '');
+  }
   const ok = (m) => (m.statuses.every((s) => s === 200) ? '' : ` (statuses ${m.statuses.join(',')})`);
   row('Worker', 'workerd RSS high-water proxying a 16 MiB video (3 in a row)', `${mib(r.peak)} (+${mib(r.peak - r.base)})${ok(r)}`,
     `Hono: ${mib(h.peak)} (+${mib(h.peak - h.base)})${ok(h)}; pass-through: ${mib(p.peak)} (+${mib(p.peak - p.base)})${ok(p)}`,
@@ -240,6 +255,7 @@ const md = [
   '',
   `(a) the Rust Worker, (b) the Hono + zod Worker (bench/hono/), (c) wuts-local straight, (d) the pass-through Worker ` +
     `(bench/passthrough/: forwards the request stream, checks nothing; the floor of any Worker), ` +
+    (BASELINE ? `(e) the baseline build of the Rust Worker (BENCH_BASELINE), ` : '') +
     `each on raw \`workerd serve\` (bench/workerd/*.capnp) with an in-memory KV token store and no Rate Limiting binding ` +
     `(raw workerd has none; the Rust Worker lets requests through without it, src/worker/ratelimit.rs). ` +
     `Fixed-rate runs use oha --latency-correction at ${RATE_SHARE} × the slowest closed-loop throughput of the case.`,

@@ -5,7 +5,8 @@
 #   scripts/bench.sh                 builds wuts-local, the Worker and the npm package, then runs
 #   BENCH_SKIP_BUILD=1 scripts/bench.sh   reuses target/release/wuts-local, build/ and pkg/
 #
-# Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs).
+# Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs), and
+# BENCH_BASELINE=DIR to measure another build of the Worker beside this one (before and after).
 # Installs what it needs first (scripts/setup.sh, then oha, the load tool); everything runs on
 # loopback.
 set -euo pipefail
@@ -33,6 +34,11 @@ done
 stage=bench/results/stage
 rm -rf "$stage" && mkdir -p "$stage/rust" "$stage/hono"
 cp build/index.js build/index_bg.wasm "$stage/rust/"
+# BENCH_BASELINE=DIR: another build of the Worker (a build/ directory) measured beside this one.
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  mkdir -p "$stage/baseline"
+  cp "$BENCH_BASELINE/index.js" "$BENCH_BASELINE/index_bg.wasm" "$stage/baseline/"
+fi
 esbuild bench/hono/worker.mjs --bundle --minify --format=esm --platform=neutral --main-fields=module,main \
   --legal-comments=none --log-level=warning --outfile="$stage/hono/worker.js"
 # Built like the package's glue: esbuild, minified, ESM, for the browser.
