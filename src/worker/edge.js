@@ -168,7 +168,8 @@ function concat(chunks, length) {
 }
 
 /**
- * Sends `body` (a view of wasm memory, copied before anything else runs) to `url` with the
+ * Sends `body` (a view of wasm memory: `fetch` copies its bytes when it is called, before
+ * anything else runs, so the view is not held past this call) to `url` with the
  * caller's authorization and request id, and reads the answer, all within `timeoutMs`.
  * Resolves to the answer as one buffer when the backend answered: its status in two bytes
  * (big-endian), then 1 and the body, or 0 alone when the body is over `maxAnswer` bytes. To 0
@@ -185,7 +186,7 @@ export async function forward(url, method, authorization, requestId, body, timeo
         accept: 'application/json',
         'x-request-id': requestId,
       },
-      body: body.slice(),
+      body,
       redirect: 'manual',
       signal,
     });
@@ -229,12 +230,13 @@ async function readCapped(response, max) {
 
 /**
  * The answer: `status`, `headers` as "name\nvalue\n..." pairs, a JSON `body` (a view of wasm
- * memory, copied here; empty for none), and the request's log line, written once.
+ * memory, which the Response copies as it is made; empty for none), and the request's log
+ * line, written once.
  */
 export function respond(status, headers, body, logLine) {
   const parts = headers.split('\n');
   const list = [];
   for (let i = 0; i + 1 < parts.length; i += 2) list.push([parts[i], parts[i + 1]]);
   console.log(logLine);
-  return new Response(body.length > 0 ? body.slice() : null, { status, headers: list });
+  return new Response(body.length > 0 ? body : null, { status, headers: list });
 }
