@@ -296,6 +296,7 @@ fn internal_v6(ip: Ipv6Addr) -> Option<&'static str> {
     // Addresses that carry an IPv4 address are as internal as the address they carry.
     let embedded = match s {
         [0, 0, 0, 0, 0, 0xffff, hi, lo] => Some((hi, lo)), // IPv4-mapped
+        [0, 0, 0, 0, 0xffff, 0, hi, lo] => Some((hi, lo)), // IPv4-translated (RFC 2765)
         [0, 0, 0, 0, 0, 0, hi, lo] if (hi, lo) > (0, 1) => Some((hi, lo)), // IPv4-compatible
         [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => Some((hi, lo)), // NAT64
         [0x2002, hi, lo, ..] => Some((hi, lo)),            // 6to4
@@ -383,6 +384,8 @@ mod tests {
             "http://[::ffff:127.0.0.1]/",
             "http://[::ffff:7f00:1]/",
             "http://[0:0:0:0:0:ffff:7f00:1]/",
+            "http://[::ffff:0:7f00:1]/",
+            "http://[::ffff:0:127.0.0.1]/",
             "http://[64:ff9b::7f00:1]/",
             "http://[2002:7f00:1::]/",
             "http://localhost/",
@@ -415,6 +418,7 @@ mod tests {
             "http://[::]/",
             "http://[::ffff:10.0.0.1]/",
             "http://[::ffff:169.254.169.254]/",
+            "http://[::ffff:0:a9fe:a9fe]/",
             "http://[64:ff9b:1::a00:1]/",
             "http://metadata.google.internal/",
             "http://printer.local/",
