@@ -8,11 +8,11 @@
 // backend call with its deadline and capped answer in one promise, and the answer with its
 // headers and log line in one call. src/worker/io.rs binds these functions.
 
-/// Bodies declared up to this size are read whole at once; larger ones go into wasm memory
-/// as they arrive, once their first bytes have come.
+// Bodies declared up to this size are read whole at once; larger ones go into wasm memory
+// as they arrive, once their first bytes have come.
 const SMALL_BODY = 64 * 1024;
 
-/// Header names the proxy reads, in the order `head` gives them.
+// Header names the proxy reads, in the order `head` gives them.
 const HEADERS = ['authorization', 'content-type', 'content-length', 'origin', 'x-request-id',
   'access-control-request-method'];
 
