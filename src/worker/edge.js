@@ -168,15 +168,16 @@ function concat(chunks, length) {
 }
 
 /**
- * Sends `body` (a view of wasm memory: `fetch` copies its bytes when it is called, before
- * anything else runs, so the view is not held past this call) to `url` with the
- * caller's authorization and request id, and reads the answer, all within `timeoutMs`.
- * Resolves to the answer as one buffer when the backend answered: its status in two bytes
- * (big-endian), then 1 and the body, or 0 alone when the body is over `maxAnswer` bytes. To 0
- * when it could not be reached and -1 when the deadline passed (the call is then aborted).
+ * Sends `body` to `url` with the caller's authorization and request id, and reads the answer,
+ * all within `timeoutMs`. `body` is a view of wasm memory (`memory`), which stays put until
+ * this resolves. Resolves to the answer as one buffer when the backend answered: its status in
+ * two bytes (big-endian), then 1 and the body, or 0 alone when the body is over `maxAnswer`
+ * bytes. To 0 when it could not be reached and -1 when the deadline passed (the call is then
+ * aborted).
  */
-export async function forward(url, method, authorization, requestId, body, timeoutMs, maxAnswer) {
+export async function forward(url, method, authorization, requestId, body, memory, timeoutMs, maxAnswer) {
   const signal = AbortSignal.timeout(timeoutMs);
+  const sent = requestBody(body, memory);
   try {
     const response = await fetch(url, {
       method,
@@ -186,7 +187,7 @@ export async function forward(url, method, authorization, requestId, body, timeo
         accept: 'application/json',
         'x-request-id': requestId,
       },
-      body,
+      body: sent.body,
       redirect: 'manual',
       signal,
     });
@@ -201,7 +202,53 @@ export async function forward(url, method, authorization, requestId, body, timeo
     return out;
   } catch {
     return signal.aborted ? -1 : 0;
+  } finally {
+    // The wasm memory under the body is freed once this resolves, so nothing may read it
+    // after: a body the call did not take whole (it failed, or the backend answered early) is
+    // abandoned first, so that its pending piece cannot wait forever.
+    sent.abandon();
+    await sent.done;
   }
+}
+
+// Bodies from this size on are streamed to `fetch` rather than handed over whole.
+const STREAM_FROM = 1024 * 1024;
+
+/**
+ * A request body for `fetch` from a view of wasm memory. A small one is handed over as it is:
+ * `fetch` copies it when called. A large one is streamed with its length declared (a
+ * FixedLengthStream, so the backend still gets Content-Length), in pieces copied out of wasm
+ * memory as the connection takes them, so the runtime never holds a second whole copy of it.
+ */
+function requestBody(view, memory) {
+  if (view.length < STREAM_FROM || typeof FixedLengthStream !== 'function') {
+    return { body: view, done: Promise.resolve(), abandon() {} };
+  }
+  const ptr = view.byteOffset;
+  const length = view.length;
+  const { readable, writable } = new FixedLengthStream(length);
+  const writer = writable.getWriter();
+  let finished = false;
+  const done = (async () => {
+    try {
+      for (let offset = 0; offset < length && !finished; offset += READ_SIZE) {
+        const n = Math.min(READ_SIZE, length - offset);
+        // The view is made again for each piece: the memory may have grown meanwhile.
+        await writer.write(new Uint8Array(memory.buffer, ptr + offset, n).slice());
+      }
+      if (!finished) await writer.close();
+    } catch (err) {
+      await writer.abort(err).catch(() => {});
+    }
+    finished = true;
+  })();
+  const abandon = () => {
+    if (!finished) {
+      finished = true;
+      writer.abort(new Error('the call ended before the body was sent')).catch(() => {});
+    }
+  };
+  return { body: readable, done, abandon };
 }
 
 /** The answer's body, or null when it is over `max` bytes. */

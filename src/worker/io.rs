@@ -34,6 +34,7 @@ extern "C" {
         authorization: &str,
         request_id: &str,
         body: &[u8],
+        memory: &JsValue,
         timeout_ms: u32,
         max_answer: u32,
     ) -> Promise;
@@ -229,7 +230,8 @@ pub enum Exchange {
 }
 
 /// One backend call: `body` to `url`, with the caller's authorization and the request id,
-/// its answer read within `timeout_ms`, at most `max_answer` bytes of it.
+/// its answer read within `timeout_ms`, at most `max_answer` bytes of it. `body` must stay
+/// where it is until this returns: a large one is streamed out of wasm memory.
 pub async fn send(
     url: &str,
     method: &str,
@@ -245,6 +247,7 @@ pub async fn send(
         authorization,
         request_id,
         body,
+        &wasm_bindgen::memory(),
         timeout_ms,
         max_answer,
     );
