@@ -112,16 +112,6 @@ impl Wire {
         }
     }
 
-    /// The wire body's length in bytes.
-    pub fn len(&self) -> usize {
-        self.head.len() + self.kept.len() + self.tail.len()
-    }
-
-    /// Whether the wire body is empty (it never is for an accepted request).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The wire body, built from `body`, the body it was read from.
     pub fn to_vec(&self, body: &[u8]) -> Vec<u8> {
         let kept = body.get(self.kept.clone()).unwrap_or_default();
@@ -178,7 +168,6 @@ mod tests {
                 .unwrap()
                 .to_json();
             assert_eq!(wire.to_vec(body.as_bytes()), expected.as_bytes());
-            assert_eq!(wire.len(), expected.len());
 
             let mut buffer = body.clone().into_bytes();
             let range = wire.write_over(&mut buffer);

@@ -13,8 +13,9 @@ use worker::Env;
 #[wasm_bindgen(module = "/src/worker/edge.js")]
 extern "C" {
     fn head(request: &web_sys::Request) -> String;
+    /// A var of `env` as text, numbers and booleans written out; `None` when unset.
     #[wasm_bindgen(js_name = textVar)]
-    fn text_var(env: &Env, name: &str) -> Option<String>;
+    pub fn var(env: &Env, name: &str) -> Option<String>;
     #[wasm_bindgen(catch)]
     fn admit(
         env: &Env,
@@ -38,7 +39,9 @@ extern "C" {
         timeout_ms: u32,
         max_answer: u32,
     ) -> Promise;
-    fn respond(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response;
+    /// The runtime's response, with the log line written once.
+    #[wasm_bindgen(js_name = respond)]
+    pub fn response(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response;
 }
 
 /// The request line and the headers the proxy reads, from one call.
@@ -92,11 +95,6 @@ impl Head {
             cors_method: header(),
         }
     }
-}
-
-/// A var of `env` as text, numbers and booleans written out; `None` when unset.
-pub fn var(env: &Env, name: &str) -> Option<String> {
-    text_var(env, name)
 }
 
 /// What the token store and the rate limiter say about a token, and the body when it was read.
@@ -269,11 +267,6 @@ pub async fn send(
         [hi, lo, ..] => Exchange::TooLarge(u16::from_be_bytes([hi, lo])),
         _ => Exchange::Unreachable,
     }
-}
-
-/// The runtime's response, with the log line written once.
-pub fn response(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response {
-    respond(status, headers, body, log_line)
 }
 
 #[cfg(test)]
