@@ -84,8 +84,10 @@ pub fn http_status(code: &str) -> u16 {
         "forbidden" => 403,
         "not_found" => 404,
         "method_not_allowed" => 405,
+        "conflict" => 409,
         "payload_too_large" => 413,
         "unsupported_media_type" => 415,
+        "idempotency_key_mismatch" => 422,
         "rate_limited" => 429,
         "bad_gateway" => 502,
         "device_disconnected" => 503,
@@ -392,6 +394,8 @@ mod tests {
             ("status_failed", 500),
             ("device_disconnected", 503),
             ("status_timeout", 504),
+            ("conflict", 409),
+            ("idempotency_key_mismatch", 422),
         ] {
             assert_eq!(http_status(code), status, "{code}");
         }

@@ -48,6 +48,8 @@ pub struct Caller {
     pub token: Token,
     /// The tenant of the token.
     pub tenant: String,
+    /// The token's digest, which names the caller's store of idempotency keys.
+    pub digest: String,
 }
 
 /// The SHA-256 hex digest of a token, in lower case so both spellings of a UUID are one key.
@@ -108,6 +110,7 @@ pub async fn authenticate(
             let caller = Caller {
                 token,
                 tenant: record.tenant,
+                digest,
             };
             Ok((caller, admission.body))
         }

@@ -9,6 +9,7 @@
 //! | `WUTS_MAX_BODY_BYTES` | `Limits::max_body_bytes()` of the two above | largest request body |
 //! | `WUTS_ALLOWED_ORIGINS` | none | comma-separated origins the browser widget may call from |
 //! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
+//! | `WUTS_IDEMPOTENCY_TTL_S` | 86400 (24 h) | how long an `Idempotency-Key` is kept from its first use |
 //! | `WUTS_EDGE_TEST_PANIC` | off | `1` exposes `POST /_edge/panic`; for tests only |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
@@ -43,6 +44,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The rate limit window, in seconds.
     pub rate_limit_period_s: u64,
+    /// How long an `Idempotency-Key` is kept, in milliseconds.
+    pub idempotency_ttl_ms: u64,
     /// Whether `POST /_edge/panic` exists.
     pub test_panic: bool,
 }
@@ -92,6 +95,10 @@ impl Config {
             rate_limit_period_s: number("WUTS_RATE_LIMIT_PERIOD_S")
                 .filter(|n| *n > 0)
                 .unwrap_or(DEFAULT_RATE_LIMIT_PERIOD_S),
+            idempotency_ttl_ms: number("WUTS_IDEMPOTENCY_TTL_S")
+                .filter(|n| *n > 0)
+                .unwrap_or(super::idempotency::DEFAULT_TTL_S)
+                .saturating_mul(1000),
             test_panic: lookup("WUTS_EDGE_TEST_PANIC")
                 .is_some_and(|v| matches!(v.trim(), "1" | "true")),
         }
@@ -118,6 +125,7 @@ mod tests {
         assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
         assert!(c.allowed_origins.is_empty());
         assert!(!c.test_panic);
+        assert_eq!(c.idempotency_ttl_ms, 24 * 60 * 60 * 1000);
     }
 
     #[test]
@@ -131,7 +139,9 @@ mod tests {
                 "https://a.example, https://b.example/,",
             ),
             ("WUTS_EDGE_TEST_PANIC", "1"),
+            ("WUTS_IDEMPOTENCY_TTL_S", "5"),
         ]);
+        assert_eq!(c.idempotency_ttl_ms, 5000);
         assert_eq!(c.backend_url.as_deref(), Some("http://127.0.0.1:8788"));
         assert_eq!(c.timeout_ms, 1500);
         // The body limit follows the largest media limit when not set itself.

@@ -14,7 +14,7 @@ const SMALL_BODY = 64 * 1024;
 
 // Header names the proxy reads, in the order `head` gives them.
 const HEADERS = ['authorization', 'content-type', 'content-length', 'origin', 'x-request-id',
-  'access-control-request-method'];
+  'access-control-request-method', 'idempotency-key'];
 
 /**
  * The request line and headers as one string of lines: the arrival time, a fresh request id,
@@ -288,4 +288,47 @@ export function respond(status, headers, body, logLine) {
   for (let i = 0; i + 1 < parts.length; i += 2) list.push([parts[i], parts[i + 1]]);
   console.log(logLine);
   return new Response(body.length > 0 ? body : null, { status, headers: list });
+}
+
+/**
+ * Claims an Idempotency-Key in the Durable Object of its owner (the caller's token digest),
+ * namespace binding `binding`. The fingerprint is the endpoint's `path` and the SHA-256 of the
+ * wire `body` (a view of wasm memory, copied by `digest` as it is called). Resolves to
+ * [verdict, fingerprint, status, code, body]: the verdict is "claimed", "in_flight",
+ * "mismatch" or "replay", the last three only for a replay (the first answer). Rejects when
+ * the object cannot be asked.
+ */
+export async function idempotencyClaim(env, binding, owner, key, path, body, ttlMs, leaseMs) {
+  const digest = crypto.subtle.digest('SHA-256', body);
+  const object = keysOf(env, binding, owner);
+  let fingerprint = `${path}:`;
+  for (const byte of new Uint8Array(await digest)) fingerprint += byte.toString(16).padStart(2, '0');
+  const answer = await object.fetch('https://idempotency/claim', {
+    method: 'POST',
+    headers: { 'x-key': key, 'x-fingerprint': fingerprint, 'x-ttl-ms': String(ttlMs), 'x-lease-ms': String(leaseMs) },
+  });
+  if (!answer.ok) throw new Error(`idempotency claim: HTTP ${answer.status}`);
+  const { headers } = answer;
+  return [headers.get('x-verdict'), fingerprint, Number(headers.get('x-status')), headers.get('x-code') ?? '',
+    await answer.text()];
+}
+
+/**
+ * Settles a claimed key with the answer the caller got (`status` 0 releases the key instead).
+ * `body` is a view of wasm memory, copied before anything is awaited.
+ */
+export async function idempotencySettle(env, binding, owner, key, fingerprint, status, code, body) {
+  const text = new TextDecoder().decode(body);
+  const answer = await keysOf(env, binding, owner).fetch('https://idempotency/settle', {
+    method: 'POST',
+    headers: { 'x-key': key, 'x-fingerprint': fingerprint, 'x-status': String(status), 'x-code': code },
+    body: text,
+  });
+  if (!answer.ok) throw new Error(`idempotency settle: HTTP ${answer.status}`);
+}
+
+function keysOf(env, binding, owner) {
+  const namespace = env[binding];
+  if (!namespace) throw new Error(`no Durable Object binding ${binding}`);
+  return namespace.get(namespace.idFromName(owner));
 }

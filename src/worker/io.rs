@@ -39,6 +39,30 @@ extern "C" {
         timeout_ms: u32,
         max_answer: u32,
     ) -> Promise;
+    /// Claims an `Idempotency-Key` (see `idempotency::claim`).
+    #[wasm_bindgen(js_name = idempotencyClaim)]
+    pub fn idempotency_claim(
+        env: &Env,
+        binding: &str,
+        owner: &str,
+        key: &str,
+        path: &str,
+        body: &[u8],
+        ttl_ms: f64,
+        lease_ms: f64,
+    ) -> Promise;
+    /// Settles a claimed `Idempotency-Key` with an answer, or releases it (`status` 0).
+    #[wasm_bindgen(js_name = idempotencySettle)]
+    pub fn idempotency_settle(
+        env: &Env,
+        binding: &str,
+        owner: &str,
+        key: &str,
+        fingerprint: &str,
+        status: u16,
+        code: &str,
+        body: &[u8],
+    ) -> Promise;
     /// The runtime's response, with the log line written once.
     #[wasm_bindgen(js_name = respond)]
     pub fn response(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response;
@@ -67,6 +91,8 @@ pub struct Head {
     pub request_id: Option<String>,
     /// `Access-Control-Request-Method`.
     pub cors_method: Option<String>,
+    /// `Idempotency-Key`.
+    pub idempotency_key: Option<String>,
 }
 
 impl Head {
@@ -93,6 +119,7 @@ impl Head {
             origin: header(),
             request_id: header(),
             cors_method: header(),
+            idempotency_key: header(),
         }
     }
 }

@@ -26,6 +26,10 @@ pub struct LogLine {
     /// The backend's status, when it answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backend_status: Option<u16>,
+    /// What the `Idempotency-Key` did: `claimed` (forwarded), `replayed`, `in_flight` (409) or
+    /// `mismatch` (422); absent without a key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idempotency: Option<&'static str>,
     /// Time from the request's arrival to the answer, in milliseconds.
     pub duration_ms: u64,
     /// The isolate's wasm linear memory when the answer left, in bytes: it grows with the
@@ -63,6 +67,7 @@ impl LogLine {
             code: None,
             tenant: None,
             backend_status: None,
+            idempotency: None,
             duration_ms: 0,
             wasm_memory_bytes: 0,
         }

@@ -11,7 +11,8 @@
 //! 5. Validation with the crate's own rules (400 with every problem), so nothing invalid
 //!    reaches the backend.
 //! 6. [`forward`]: the normalized body to `WUTS_BACKEND_URL` under a deadline (502, 504), and
-//!    the backend's envelope passed through.
+//!    the backend's envelope passed through. With an `Idempotency-Key` on a publish,
+//!    [`idempotency`] forwards it at most once per key and answers repeats from storage.
 //!
 //! Every answer is built as a [`Reply`](reply::Reply), gets the security and CORS headers and
 //! the request id, and is logged as one JSON line ([`log`]). [`config`] lists the vars, read
@@ -23,6 +24,7 @@ mod body;
 mod config;
 mod cors;
 mod forward;
+mod idempotency;
 mod io;
 mod log;
 mod ratelimit;
@@ -30,7 +32,9 @@ mod reply;
 mod request_id;
 mod routes;
 
+use std::rc::Rc;
 use worker::worker_sys::web_sys;
+
 use worker::{event, Context, Env};
 
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
@@ -53,11 +57,7 @@ fn start() {
 }
 
 #[event(fetch)]
-async fn fetch(
-    req: web_sys::Request,
-    env: Env,
-    _ctx: Context,
-) -> worker::Result<web_sys::Response> {
+async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<web_sys::Response> {
     let head = Head::read(&req);
     let config = config::get(&env);
     let request_id = request_id::pick(head.request_id.as_deref(), &head.fresh_id);
@@ -89,9 +89,19 @@ async fn fetch(
                 panic!("test panic requested through /_edge/panic");
             }
         }
-        Matched::Found(route) => api(&req, &head, &env, &config, route, &request_id, &mut log)
-            .await
-            .unwrap_or_else(|reply| reply),
+        Matched::Found(route) => {
+            let call = Call {
+                req: &req,
+                head: &head,
+                env: &env,
+                ctx: &ctx,
+                config: &config,
+                request_id: &request_id,
+            };
+            api(call, route, &mut log)
+                .await
+                .unwrap_or_else(|reply| reply)
+        }
     };
 
     let reply = cors::decorate(reply, head.origin.as_deref(), &config)
@@ -101,16 +111,27 @@ async fn fetch(
     Ok(reply.into_response(&line))
 }
 
+/// What an API call works with.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    req: &'a web_sys::Request,
+    head: &'a Head,
+    env: &'a Env,
+    ctx: &'a Context,
+    config: &'a Rc<Config>,
+    request_id: &'a str,
+}
+
 /// One of the three API endpoints, from the token to the backend's answer.
-async fn api(
-    req: &web_sys::Request,
-    head: &Head,
-    env: &Env,
-    config: &Config,
-    route: Route,
-    request_id: &str,
-    log: &mut LogLine,
-) -> Result<Reply, Reply> {
+async fn api(call: Call<'_>, route: Route, log: &mut LogLine) -> Result<Reply, Reply> {
+    let Call {
+        req,
+        head,
+        env,
+        config,
+        request_id,
+        ..
+    } = call;
     // 401, 403 and 429 come first, then 415 and 413: the body is read along with the token's
     // record only when it is JSON and not declared too large.
     let limit = config.max_body_bytes;
@@ -129,15 +150,92 @@ async fn api(
     log.tenant = Some(caller.tenant.clone());
     json?;
     let declared = declared?;
+    // A key counts on the publishing endpoints; a privacy update is idempotent without one.
+    let key = match (route, head.idempotency_key.as_deref()) {
+        (Route::Text | Route::Media, Some(key)) => Some(idempotency::check_key(key)?.to_owned()),
+        _ => None,
+    };
     let mut bytes = body::read_limited(first, declared, limit).await?;
     let wire = validate(route, &bytes, config)?;
     // The wire body is written over the received one, so the base64 of inline media is
     // neither copied nor held twice (src/request/mod.rs, `Wire`).
     let range = wire.write_over(&mut bytes);
-    let sent = bytes.get(range).unwrap_or_default();
-    let answer = forward::forward(config, route, &caller.token, request_id, sent).await;
+    let answer = match key {
+        None => {
+            let sent = bytes.get(range).unwrap_or_default();
+            forward::forward(config, route, &caller.token, request_id, sent).await
+        }
+        Some(key) => {
+            let sent = Sent {
+                route,
+                bytes,
+                range,
+            };
+            keyed(call, caller, key, sent, log).await?
+        }
+    };
     log.backend_status = answer.backend_status;
     Ok(answer.reply)
+}
+
+/// A validated body, ready to go: the wire body is `bytes[range]`.
+struct Sent {
+    route: Route,
+    bytes: Vec<u8>,
+    range: std::ops::Range<usize>,
+}
+
+/// A publish with an `Idempotency-Key`: answered from the caller's store of keys, or forwarded
+/// once with its answer stored, in `waitUntil` so that it completes when the caller has gone.
+async fn keyed(
+    call: Call<'_>,
+    caller: auth::Caller,
+    key: String,
+    sent: Sent,
+    log: &mut LogLine,
+) -> Result<forward::Answer, Reply> {
+    use idempotency::Claim;
+    let config = Rc::clone(call.config);
+    let wire = sent.bytes.get(sent.range.clone()).unwrap_or_default();
+    let lease_ms = u64::from(config.timeout_ms) + idempotency::LEASE_MARGIN_MS;
+    let claim = idempotency::claim(
+        call.env,
+        &caller.digest,
+        &key,
+        sent.route.path(),
+        wire,
+        config.idempotency_ttl_ms,
+        lease_ms,
+    )
+    .await
+    .map_err(|_| idempotency::store_unavailable())?;
+    let fingerprint = match claim {
+        Claim::Claimed { fingerprint } => fingerprint,
+        Claim::Replay(status, code, body) => {
+            log.idempotency = Some("replayed");
+            return Ok(idempotency::replayed(status, code, body).into());
+        }
+        Claim::InFlight => {
+            log.idempotency = Some("in_flight");
+            return Err(idempotency::in_flight());
+        }
+        Claim::Mismatch => {
+            log.idempotency = Some("mismatch");
+            return Err(idempotency::mismatch());
+        }
+    };
+    log.idempotency = Some("claimed");
+    let env = call.env.clone();
+    let request_id = call.request_id.to_owned();
+    let task = async move {
+        let wire = sent.bytes.get(sent.range).unwrap_or_default();
+        let answer = forward::forward(&config, sent.route, &caller.token, &request_id, wire).await;
+        idempotency::settle(&env, &caller.digest, &key, &fingerprint, &answer).await;
+        answer
+    };
+    idempotency::detached(call.ctx, task)
+        .await
+        .ok_or_else(|| Reply::error("internal_error", "the backend call ended without an answer"))
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.

@@ -15,3 +15,12 @@ test('an unreachable backend is 502 on every route, without waiting for the dead
   assertError(await call('/status/text', { token: TOKENS.down, body: { text: '' } }), 'invalid_request');
   assertError(await call('/status/text', { body: { text: 'x' } }), 'unauthorized');
 });
+
+test('a keyed publish the backend never got releases its key: the retry is forwarded again', { skip: !process.env.EDGE_BACKEND_DOWN }, async () => {
+  const headers = { 'idempotency-key': crypto.randomUUID() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const res = await call('/status/text', { token: TOKENS.down, body: { text: 'Nobody home.' }, headers });
+    assertError(res, 'bad_gateway');
+    assert.equal(res.headers.get('idempotency-replayed'), null, 'not a stored answer');
+  }
+});

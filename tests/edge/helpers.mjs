@@ -14,7 +14,7 @@ export const FIXTURES = process.env.EDGE_FIXTURES;
 /** Statuses of the contract's error codes (CONTRACT.md). */
 export const STATUS = {
   invalid_request: 400, VALIDATION_ERROR: 400, unauthorized: 401, forbidden: 403, not_found: 404,
-  method_not_allowed: 405, payload_too_large: 413, unsupported_media_type: 415, rate_limited: 429,
+  method_not_allowed: 405, conflict: 409, idempotency_key_mismatch: 422, payload_too_large: 413, unsupported_media_type: 415, rate_limited: 429,
   device_error: 500, status_failed: 500, bad_gateway: 502, device_disconnected: 503, status_timeout: 504,
 };
 

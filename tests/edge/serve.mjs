@@ -6,6 +6,9 @@
 // before the Worker sees it: that hides whether the Worker refuses an oversized body from
 // Content-Length before reading it, which the tests check.
 //
+// The WUTS_IDEMPOTENCY Durable Objects persist under the same directory, so a restarted server
+// keeps its idempotency keys.
+//
 //   node tests/edge/serve.mjs   with EDGE_PORT, EDGE_PERSIST (the --persist-to dir),
 //   EDGE_KV_ID (the namespace id), EDGE_RATE_LIMIT, EDGE_VARS (JSON object of vars)
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
@@ -33,6 +36,7 @@ const mf = new Miniflare(convertV4MiniflareOptions({
     ratelimits: {
       WUTS_RATE_LIMITER: { namespace_id: '1001', simple: { limit: Number(process.env.EDGE_RATE_LIMIT), period: 60 } },
     },
+    durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
     bindings: JSON.parse(process.env.EDGE_VARS),
   }],
 }));

@@ -1,0 +1,468 @@
+//! `Idempotency-Key` on the two publishing endpoints: a publish sent again with the same key is
+//! answered from storage instead of reaching the backend a second time.
+//!
+//! Follows the IETF draft "The Idempotency-Key HTTP Header Field" (docs/edge.md has the
+//! answers). Keys belong to a caller: each token's digest names one Durable Object
+//! ([`IdempotencyKeys`]), whose SQLite table holds, per key, the fingerprint of the request's
+//! normalized body and, once the backend has answered, the answer. The first request with a
+//! key *claims* it, is forwarded, and *settles* it with the answer; a repeat gets that answer
+//! (or 409 while the first is in flight, 422 when its body differs). The backend call and the
+//! settling run in `waitUntil`, so they finish even when the caller goes away.
+//!
+//! Answers are kept when they may mean a publish: a success, a WUTS error, a timeout (the
+//! status may be out). Answers that surely mean nothing was published and that a retry may
+//! succeed (the backend could not be reached, `device_disconnected`, `rate_limited`) release
+//! the key instead, so the caller's retry with the same key is forwarded.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use worker::js_sys::{Array, Promise};
+use worker::wasm_bindgen_futures::{future_to_promise, JsFuture};
+use worker::{
+    durable_object, DurableObject, Env, Headers, Request, Response, Result as WorkerResult, State,
+};
+
+use super::forward::Answer;
+use super::io;
+use super::reply::Reply;
+use crate::{Problem, ProblemCode, Problems};
+
+/// The Durable Object namespace binding (`wrangler.toml`).
+pub const BINDING: &str = "WUTS_IDEMPOTENCY";
+/// The request header.
+pub const HEADER: &str = "Idempotency-Key";
+/// The longest key, in characters.
+pub const MAX_KEY_LEN: usize = 255;
+/// Default time a key is kept, from its first use.
+pub const DEFAULT_TTL_S: u64 = 24 * 60 * 60;
+/// How long past the backend deadline a key may stay in flight before its first request is
+/// taken to have ended without settling it (its isolate was stopped, say).
+pub const LEASE_MARGIN_MS: u64 = 10_000;
+/// `Retry-After` of a 409: the first request may settle at any moment.
+const RETRY_AFTER_S: &str = "1";
+
+/// Checks an `Idempotency-Key` value: 1 to 255 printable ASCII characters.
+pub fn check_key(key: &str) -> Result<&str, Reply> {
+    let problem = |code, message: &str| {
+        Err(Reply::validation(&Problems::from(Problem::new(
+            HEADER, code, message,
+        ))))
+    };
+    if key.is_empty() {
+        return problem(ProblemCode::Empty, "cannot be empty");
+    }
+    if key.len() > MAX_KEY_LEN {
+        return problem(ProblemCode::TooLong, "must be at most 255 characters");
+    }
+    if !key.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        return problem(
+            ProblemCode::Invalid,
+            "must be printable ASCII characters (a UUID is a good key)",
+        );
+    }
+    Ok(key)
+}
+
+/// What the caller's Durable Object says about a key.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The key is this request's: forward it, then settle the key.
+    Claimed {
+        /// The body's fingerprint, to settle the key with.
+        fingerprint: String,
+    },
+    /// The first request with this key got this answer: status, code and body.
+    Replay(u16, Option<String>, Vec<u8>),
+    /// The first request with this key is still being processed.
+    InFlight,
+    /// The key was first used with another body.
+    Mismatch,
+}
+
+/// The store of keys could not be asked.
+#[derive(Debug)]
+pub struct StoreFailed;
+
+/// Claims `key` for the caller whose token digest is `owner`, with the fingerprint of `path`
+/// and the wire `body`.
+pub async fn claim(
+    env: &Env,
+    owner: &str,
+    key: &str,
+    path: &str,
+    body: &[u8],
+    ttl_ms: u64,
+    lease_ms: u64,
+) -> Result<Claim, StoreFailed> {
+    let promise = io::idempotency_claim(
+        env,
+        BINDING,
+        owner,
+        key,
+        path,
+        body,
+        ttl_ms as f64,
+        lease_ms as f64,
+    );
+    let outcome: Array = JsFuture::from(promise)
+        .await
+        .map_err(|_| StoreFailed)?
+        .into();
+    // [verdict, fingerprint, status, code, body]
+    let text = |i| outcome.get(i).as_string().unwrap_or_default();
+
+    match text(0).as_str() {
+        "claimed" => Ok(Claim::Claimed {
+            fingerprint: text(1),
+        }),
+        "in_flight" => Ok(Claim::InFlight),
+        "mismatch" => Ok(Claim::Mismatch),
+        "replay" => {
+            let status = outcome.get(2).as_f64().unwrap_or(0.0) as u16;
+            let code = Some(text(3)).filter(|c| !c.is_empty());
+            Ok(Claim::Replay(status, code, text(4).into_bytes()))
+        }
+        _ => Err(StoreFailed),
+    }
+}
+
+/// Whether `answer` is kept for the key's repeats, or the key released: see the module's
+/// documentation.
+pub fn keeps(answer: &Answer) -> bool {
+    let code = answer.reply.code.as_deref();
+    match answer.backend_status {
+        None => code != Some("bad_gateway"),
+        Some(_) => !matches!(code, Some("device_disconnected" | "rate_limited")),
+    }
+}
+
+/// Settles a claimed key with `answer` (kept or released, see [`keeps`]). Failing to is
+/// logged: the key then stays in flight until its lease ends.
+pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer: &Answer) {
+    let reply = &answer.reply;
+    let promise = if keeps(answer) {
+        io::idempotency_settle(
+            env,
+            BINDING,
+            owner,
+            key,
+            fingerprint,
+            reply.status,
+            reply.code.as_deref().unwrap_or_default(),
+            &reply.body,
+        )
+    } else {
+        io::idempotency_settle(env, BINDING, owner, key, fingerprint, 0, "", &[])
+    };
+    if JsFuture::from(promise).await.is_err() {
+        worker::console_error!(
+            "idempotency: a key could not be settled; it stays in flight until its lease ends"
+        );
+    }
+}
+
+/// The answer to a repeat of a settled key: the first answer, marked as replayed.
+pub fn replayed(status: u16, code: Option<String>, body: Vec<u8>) -> Reply {
+    let mut reply = Reply::json(status, body).header("idempotency-replayed", "true");
+    reply.code = code;
+    reply
+}
+
+/// The 409 for a repeat while the first request is in flight.
+pub fn in_flight() -> Reply {
+    Reply::error(
+        "conflict",
+        "a request with this Idempotency-Key is still being processed; try again shortly",
+    )
+    .header("retry-after", RETRY_AFTER_S)
+}
+
+/// The 422 for a key reused with another body.
+pub fn mismatch() -> Reply {
+    Reply::error(
+        "idempotency_key_mismatch",
+        "this Idempotency-Key was used with another request body; use a new key for a new status",
+    )
+}
+
+/// The answer when the store of keys cannot be asked: nothing was sent.
+pub fn store_unavailable() -> Reply {
+    Reply::error(
+        "internal_error",
+        "the idempotency store is unavailable; nothing was sent; try again",
+    )
+}
+
+/// Runs `task` to completion whatever happens to the request (in `waitUntil`), and resolves
+/// with its output when the request is still there to take it.
+pub async fn detached<T: 'static>(
+    ctx: &worker::Context,
+    task: impl std::future::Future<Output = T> + 'static,
+) -> Option<T> {
+    let slot = Rc::new(RefCell::new(None));
+    let filled = Rc::clone(&slot);
+    let promise: Promise = future_to_promise(async move {
+        let out = task.await;
+        *filled.borrow_mut() = Some(out);
+        Ok(JsValue::UNDEFINED)
+    });
+    let kept = promise.clone();
+    ctx.wait_until(async move {
+        let _ = JsFuture::from(kept).await;
+    });
+    let _ = JsFuture::from(promise).await;
+    let out = slot.borrow_mut().take();
+    out
+}
+
+/// One caller's keys: a Durable Object named by the caller's token digest, with SQLite
+/// storage. The Worker asks it through `edge.js` (`POST /claim`, `POST /settle`); an alarm
+/// deletes expired keys.
+#[durable_object(alarm)]
+pub struct IdempotencyKeys {
+    state: State,
+}
+
+/// A key's row.
+#[derive(serde::Deserialize)]
+struct Row {
+    fingerprint: String,
+    started: f64,
+    expires: f64,
+    status: Option<f64>,
+    code: Option<String>,
+    body: Option<String>,
+}
+
+impl IdempotencyKeys {
+    fn sql(&self) -> worker::SqlStorage {
+        self.state.storage().sql()
+    }
+
+    fn row(&self, key: &str) -> WorkerResult<Option<Row>> {
+        let rows: Vec<Row> = self
+            .sql()
+            .exec(
+                "SELECT fingerprint, started, expires, status, code, body FROM keys WHERE key = ?",
+                vec![key.into()],
+            )?
+            .to_array()?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// Keeps the alarm at the earliest expiry, or none when no key is left.
+    async fn schedule(&self) -> WorkerResult<()> {
+        #[derive(serde::Deserialize)]
+        struct Next {
+            next: Option<f64>,
+        }
+        let next: Next = self
+            .sql()
+            .exec("SELECT MIN(expires) AS next FROM keys", None)?
+            .one()?;
+        let storage = self.state.storage();
+        match next.next {
+            Some(at) => {
+                let current = storage.get_alarm().await?;
+                if current.is_none_or(|c| (c as f64) > at) {
+                    let date = worker::js_sys::Date::new(&JsValue::from_f64(at));
+                    storage.set_alarm(worker::ScheduledTime::new(date)).await?;
+                }
+            }
+            None => storage.delete_alarm().await?,
+        }
+        Ok(())
+    }
+
+    async fn claim(&self, headers: &Headers) -> WorkerResult<Response> {
+        let text = |name| headers.get(name).ok().flatten().unwrap_or_default();
+        let number = |name| text(name).parse::<f64>().unwrap_or(0.0);
+        let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
+        let (ttl_ms, lease_ms) = (number("x-ttl-ms"), number("x-lease-ms"));
+        let now = worker::Date::now().as_millis() as f64;
+        let sql = self.sql();
+        let row = match self.row(&key)? {
+            Some(row) if row.expires <= now => {
+                sql.exec("DELETE FROM keys WHERE key = ?", vec![key.as_str().into()])?;
+                None
+            }
+            row => row,
+        };
+        let Some(row) = row else {
+            sql.exec(
+                "INSERT INTO keys (key, fingerprint, started, expires) VALUES (?, ?, ?, ?)",
+                vec![
+                    key.as_str().into(),
+                    fingerprint.as_str().into(),
+                    now.into(),
+                    (now + ttl_ms).into(),
+                ],
+            )?;
+            self.schedule().await?;
+            return verdict("claimed", None);
+        };
+        if row.fingerprint != fingerprint {
+            return verdict("mismatch", None);
+        }
+        match (row.status, row.body) {
+            (Some(status), body) => verdict(
+                "replay",
+                Some((
+                    status as u16,
+                    row.code.unwrap_or_default(),
+                    body.unwrap_or_default(),
+                )),
+            ),
+            (None, _) if now < row.started + lease_ms => verdict("in_flight", None),
+            (None, _) => {
+                // The first request ended without settling the key: whether it published is
+                // unknown, so the key keeps a timeout rather than risk a second publish.
+                let timeout = Reply::error(
+                    "status_timeout",
+                    "the first request with this Idempotency-Key ended without an answer; the status may have been published",
+                );
+                let body = String::from_utf8_lossy(&timeout.body).into_owned();
+                self.store(&key, timeout.status, "status_timeout", &body)?;
+                verdict(
+                    "replay",
+                    Some((timeout.status, "status_timeout".into(), body)),
+                )
+            }
+        }
+    }
+
+    fn store(&self, key: &str, status: u16, code: &str, body: &str) -> WorkerResult<()> {
+        self.sql().exec(
+            "UPDATE keys SET status = ?, code = ?, body = ? WHERE key = ? AND status IS NULL",
+            vec![
+                i64::from(status).into(),
+                Some(code)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .into(),
+                body.into(),
+                key.into(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    async fn settle(&self, headers: &Headers, body: &str) -> WorkerResult<Response> {
+        let text = |name| headers.get(name).ok().flatten().unwrap_or_default();
+        let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
+        let status = text("x-status").parse::<u16>().unwrap_or(0);
+        let in_flight = self
+            .row(&key)?
+            .is_some_and(|row| row.fingerprint == fingerprint && row.status.is_none());
+        if in_flight {
+            if status == 0 {
+                self.sql().exec(
+                    "DELETE FROM keys WHERE key = ? AND status IS NULL",
+                    vec![key.as_str().into()],
+                )?;
+                self.schedule().await?;
+            } else {
+                self.store(&key, status, &text("x-code"), body)?;
+            }
+        }
+        Response::empty()
+    }
+}
+
+/// The Durable Object's answer to a claim: the verdict, and the stored answer for a replay.
+fn verdict(name: &str, stored: Option<(u16, String, String)>) -> WorkerResult<Response> {
+    let headers = Headers::new();
+    headers.set("x-verdict", name)?;
+    let Some((status, code, body)) = stored else {
+        return Ok(Response::empty()?.with_headers(headers));
+    };
+    headers.set("x-status", &status.to_string())?;
+    headers.set("x-code", &code)?;
+    Ok(Response::ok(body)?.with_headers(headers))
+}
+
+impl DurableObject for IdempotencyKeys {
+    fn new(state: State, _env: Env) -> Self {
+        Self { state }
+    }
+
+    async fn fetch(&self, mut req: Request) -> WorkerResult<Response> {
+        self.sql().exec(
+            "CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, \
+             started REAL NOT NULL, expires REAL NOT NULL, status INTEGER, code TEXT, body BLOB)",
+            None,
+        )?;
+        let headers = req.headers().clone();
+        match req.path().as_str() {
+            "/claim" => self.claim(&headers).await,
+            "/settle" => self.settle(&headers, &req.text().await?).await,
+            _ => Response::error("no such operation", 404),
+        }
+    }
+
+    async fn alarm(&self) -> WorkerResult<Response> {
+        let now = worker::Date::now().as_millis() as f64;
+        self.sql()
+            .exec("DELETE FROM keys WHERE expires <= ?", vec![now.into()])?;
+        self.schedule().await?;
+        Response::empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_one_to_255_printable_ascii_characters() {
+        for good in [
+            "a",
+            "8e03978e-40d5-43e8-bc93-6894a57f9324",
+            "with space ~!",
+            &"k".repeat(255),
+        ] {
+            assert!(check_key(good).is_ok(), "{good:?}");
+        }
+        for (bad, code) in [
+            ("", "empty"),
+            (&"k".repeat(256) as &str, "too_long"),
+            ("tab\there", "invalid"),
+            ("é", "invalid"),
+        ] {
+            let reply = check_key(bad).err().unwrap();
+            let body = String::from_utf8(reply.body).unwrap();
+            assert_eq!(reply.status, 400);
+            assert!(body.contains("\"field\":\"Idempotency-Key\""), "{body}");
+            assert!(body.contains(&format!("\"code\":\"{code}\"")), "{body}");
+        }
+    }
+
+    fn answer(backend_status: Option<u16>, code: Option<&str>) -> Answer {
+        let mut reply = Reply::json(backend_status.unwrap_or(502), "{}");
+        reply.code = code.map(str::to_owned);
+        Answer {
+            reply,
+            backend_status,
+        }
+    }
+
+    #[test]
+    fn answers_that_may_mean_a_publish_are_kept() {
+        assert!(keeps(&answer(Some(200), None)));
+        assert!(keeps(&answer(Some(500), Some("status_failed"))));
+        assert!(keeps(&answer(Some(400), Some("VALIDATION_ERROR"))));
+        // Not an envelope: the backend got the request.
+        assert!(keeps(&answer(Some(502), Some("bad_gateway"))));
+        // No answer in time: it may have published.
+        assert!(keeps(&answer(None, Some("status_timeout"))));
+    }
+
+    #[test]
+    fn answers_that_surely_mean_nothing_was_published_release_the_key() {
+        assert!(!keeps(&answer(None, Some("bad_gateway"))));
+        assert!(!keeps(&answer(Some(503), Some("device_disconnected"))));
+        assert!(!keeps(&answer(Some(429), Some("rate_limited"))));
+    }
+}
