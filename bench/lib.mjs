@@ -2,7 +2,8 @@
 // the token fixture and oha runs. Every wait here is bounded.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,7 +73,12 @@ export async function startLocal(port) {
 /** workerd serving `config` (bench/workerd/*.capnp) on `port`, forwarding to `backend`. */
 export async function startWorkerd(config, port, backend, extraArgs = []) {
   const since = performance.now();
-  const child = start(WORKERD, ['serve', join(ROOT, 'bench', 'workerd', config), '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
+  const path = join(ROOT, 'bench', 'workerd', config);
+  // A config with Durable Objects keeps their storage in a fresh directory of its own.
+  if (readFileSync(path, 'utf8').includes('"do-storage"')) {
+    extraArgs = ['--directory-path', `do-storage=${mkdtempSync(join(tmpdir(), 'wuts-do-'))}`, ...extraArgs];
+  }
+  const child = start(WORKERD, ['serve', path, '--socket-addr', `http=127.0.0.1:${port}`, ...extraArgs], {
     WUTS_BACKEND_URL: backend,
     BENCH_KV: kvSeed(),
   });

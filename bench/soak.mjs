@@ -10,6 +10,9 @@
 //     half, must stay under SOAK_MAX_GROWTH_MIB (default 32 MiB, so a leak of about 0.7 KB a
 //     request over 100,000 fails).
 // SOAK_WORKER=hono runs the same soak through the Hono Worker (bench/hono/), for comparison.
+// SOAK_KEYED=1 gives every publish its own Idempotency-Key and sends every tenth one again with
+// the same key once answered: each repeat must be a replay of the same message_id, and the
+// one-to-one check above still holds (zero duplicate publishes).
 // Exits 1 on either failure. wuts-local keeps its newest 100,000 records, so runs above that
 // are refused rather than reported as losses.
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -24,6 +27,7 @@ const DEADLINE_MS = Number(process.env.SOAK_DEADLINE_S ?? 900) * 1000;
 const WUTS_LOCAL_KEEPS = 100_000;
 // `hono` soaks the comparison Worker instead, to tell the runtime's own growth from the proxy's.
 const WORKER = process.env.SOAK_WORKER ?? 'rust';
+const KEYED = process.env.SOAK_KEYED === '1';
 const PORTS = { local: 18920, proxy: 18921 };
 const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
 const log = (m) => process.stderr.write(`[soak] ${m}\n`);
@@ -45,21 +49,27 @@ const started = performance.now();
 const sampler = setInterval(() => samples.push({ t: (performance.now() - started) / 1000, sent: next, rss: memory(proxy.pid).rss }), 1000);
 let next = 0;
 let failures = 0;
+let replays = 0;
+let badReplays = 0;
 
 async function worker() {
   while (next < REQUESTS && performance.now() - started < DEADLINE_MS) {
     const n = next++;
     const id = `soak-${n}`;
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-request-id': id };
+    if (KEYED) headers['idempotency-key'] = `soak-key-${n}`;
+    const init = { method: 'POST', headers, body: JSON.stringify({ text: `soak status ${n}` }) };
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-request-id': id },
-        body: JSON.stringify({ text: `soak status ${n}` }),
-        signal: AbortSignal.timeout(30_000),
-      });
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
       const body = await res.json().catch(() => null);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status === 200) answered.set(id, body?.message_id);
+      if (KEYED && n % 10 === 0 && res.status === 200) {
+        const again = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+        const replayed = await again.json().catch(() => null);
+        replays++;
+        if (again.headers.get('idempotency-replayed') !== 'true' || replayed?.message_id !== body?.message_id) badReplays++;
+      }
     } catch {
       failures++;
     }
@@ -105,6 +115,7 @@ try {
   const report = [
     `requests sent: ${sent} in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)} req/s), ${CONCURRENCY} in flight`,
     `statuses: ${JSON.stringify(statuses)}; transport failures: ${failures}`,
+    ...(KEYED ? [`keyed: every publish with its own Idempotency-Key; ${replays} sent again with theirs, ${badReplays} not answered by a replay of the first`] : []),
     `wuts-local published: ${items.length}; 200 answers: ${answered.size}; lost ${lost}, duplicated ${duplicated}, ` +
       `under another request id ${mismatched}, unanswered extras ${extra}`,
     `workerd RSS: start ${mib(startRss)}, peak ${mib(peak)}, end ${mib(endRss)}; trend over the second half ` +
@@ -115,11 +126,12 @@ try {
   if (sent < REQUESTS) failuresSeen.push(`only ${sent} of ${REQUESTS} sent before the deadline`);
   if (answered.size !== sent) failuresSeen.push(`${sent - answered.size} requests did not get a 200`);
   if (lost || duplicated || mismatched || extra !== 0) failuresSeen.push('published records do not match the 200 answers one to one');
+  if (badReplays) failuresSeen.push(`${badReplays} repeats were not replays of their first answer`);
   if (growth > MAX_GROWTH) failuresSeen.push(`RSS kept growing: ${mib(growth)} over the second half`);
   ok = failuresSeen.length === 0;
   report.push(ok ? 'soak: PASS' : `soak: FAIL: ${failuresSeen.join('; ')}`);
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'soak.md'), `${report.join('\n')}\n\nRSS samples (s, requests sent, MiB):\n${samples.map((s) => `${s.t.toFixed(0)} ${s.sent} ${(s.rss / 1048576).toFixed(1)}`).join('\n')}\n`);
+  writeFileSync(join(RESULTS, KEYED ? 'soak-keyed.md' : 'soak.md'), `${report.join('\n')}\n\nRSS samples (s, requests sent, MiB):\n${samples.map((s) => `${s.t.toFixed(0)} ${s.sent} ${(s.rss / 1048576).toFixed(1)}`).join('\n')}\n`);
   console.log(report.join('\n'));
 } finally {
   clearInterval(sampler);

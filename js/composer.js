@@ -291,6 +291,8 @@ export class WutsStatusComposer extends HTMLElement {
   #fileReview = null;
   #previewUrl = null;
   #listTouched = false;
+  // The Idempotency-Key of the status being composed, per form, with what it was made for.
+  #keys = {};
 
   constructor() {
     super();
@@ -660,18 +662,33 @@ export class WutsStatusComposer extends HTMLElement {
         // fromBlob reads, sniffs and checks the file; a problem rejects with its field.
         request = await MediaStatus.fromBlob(this.#file, caption ? { caption } : undefined);
       }
+      const options = part === "text"
+        ? { idempotencyKey: this.#keyFor(part, JSON.stringify(request)) }
+        : { idempotencyKey: this.#keyFor(part, this.#file, this.#root.getElementById("caption").value) };
       const result =
         part === "text"
-          ? await client.publishText(request)
+          ? await client.publishText(request, options)
           : part === "media"
-            ? await client.publishMedia(request)
+            ? await client.publishMedia(request, options)
             : await client.updatePrivacy(request);
+      if (part !== "privacy") delete this.#keys[part];
       this.#succeeded(part, result);
     } catch (err) {
       this.#failed(part, err);
     } finally {
       this.#setBusy(part, false);
     }
+  }
+
+  // One key per composed status: submitting it again (a double submit, or a retry after an
+  // error) sends the same key, so a proxy that honours keys publishes it at most once; a
+  // changed status gets a new key, and so does the next one once this one is out.
+  #keyFor(part, ...what) {
+    const last = this.#keys[part];
+    if (!last || last.what.some((v, i) => v !== what[i])) {
+      this.#keys[part] = { what, key: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}` };
+    }
+    return this.#keys[part].key;
   }
 
   #setBusy(part, busy) {

@@ -39,7 +39,9 @@ export type ApiErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
-  | "bad_gateway";
+  | "bad_gateway"
+  | "conflict"
+  | "idempotency_key_mismatch";
 
 /** A failure's code. A server may send codes beyond the documented ones; they come as sent. */
 export type WutsErrorCode = ClientErrorCode | ApiErrorCode | (string & {});

@@ -26,26 +26,38 @@ export function wutsError(message, code, status, problems, retryable, requestId)
   return new WutsError(message, { code, status, problems, retryable, requestId: requestId ?? null });
 }
 
-/** Sends one request and resolves with what `exchange.read` makes of the answer. Network errors
- *  and HTTP 502, 503 and 504 are tried again up to `retries` times (0 for a publish), waiting
- *  `backoffMs`, doubled on each attempt, up to `maxBackoffMs`. A timeout is not: the caller's
- *  deadline has passed. */
-export async function send(exchange, url, method, authorization, body, signal, timeoutMs, retries, backoffMs, maxBackoffMs) {
+/** Sends one request and resolves with what `exchange.read` makes of the answer. A publish
+ *  (`keyed`) carries an Idempotency-Key, `key` or a fresh UUID, the same on every attempt.
+ *  Network errors and HTTP 502, 503 and 504 are tried again up to `retries` times (0 for a
+ *  publish unless the client has `retryPublish`), waiting `backoffMs`, doubled on each attempt,
+ *  up to `maxBackoffMs`. A keyed publish is also tried again after a timeout and after a 409
+ *  (its first attempt still in flight at the proxy), waiting at least the Retry-After. */
+export async function send(exchange, url, method, authorization, body, keyed, key, signal, timeoutMs, retries, backoffMs, maxBackoffMs) {
   const headers = { authorization, "content-type": "application/json", accept: "application/json" };
+  if (keyed) headers["idempotency-key"] = key ?? uuid();
   for (let attempt = 0; ; attempt++) {
     let error;
+    let after = 0;
     try {
-      const [status, text, requestId] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
+      const [status, text, requestId, retryAfter] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
+      if (status === 409) after = retryAfter * 1000 || 0;
       return exchange.read(status, text, requestId);
     } catch (e) {
       error = e; // a WutsError, from `exchange.read` or `exchange.failure`
     }
-    const transient = (error.status === 0 && error.code === "network_error") || (error.status >= 502 && error.status <= 504);
+    const transient = (error.status === 0 && error.code === "network_error") || (error.status >= 502 && error.status <= 504) ||
+      (keyed && (error.code === "timeout" || error.code === "conflict"));
     if (!transient || attempt >= retries) throw error;
     // setTimeout takes at most 2^31 - 1 ms.
-    const ms = Math.min(backoffMs * 2 ** attempt, maxBackoffMs, 2 ** 31 - 1);
+    const ms = Math.min(Math.max(backoffMs * 2 ** attempt, after), maxBackoffMs, 2 ** 31 - 1);
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
+}
+
+/** A fresh key: a UUID v4 where `crypto.randomUUID` exists (secure contexts), else the time and
+ *  a random number. Keys are scoped to one token, so they need to be unique, not secret. */
+function uuid() {
+  return crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
 }
 
 /** One attempt: the answer's status, text and X-Request-Id, or a WutsError saying why none came. */
@@ -62,7 +74,7 @@ async function fetchOnce(exchange, url, init, caller, timeoutMs) {
     const response = await fetch(url, init);
     // Decoded as UTF-8, as JSON must be; bytes that are not become U+FFFD.
     const text = await response.text();
-    return [response.status, text, response.headers.get("x-request-id")];
+    return [response.status, text, response.headers.get("x-request-id"), Number(response.headers.get("retry-after"))];
   } catch (e) {
     // The signals say whether the caller or the deadline ended it.
     throw exchange.failure(caller?.aborted ? "aborted" : deadline?.aborted ? "timeout" : "network", describe(e));

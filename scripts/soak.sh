@@ -8,7 +8,8 @@
 #   SOAK_REQUESTS=5000 BENCH_SKIP_BUILD=1 scripts/soak.sh   a short run on the last build
 #
 # Knobs: SOAK_REQUESTS (at most 100,000, what wuts-local keeps), SOAK_CONCURRENCY (32),
-# SOAK_MAX_GROWTH_MIB (32), SOAK_DEADLINE_S (900), SOAK_WORKER (rust, or hono for the comparison).
+# SOAK_MAX_GROWTH_MIB (32), SOAK_DEADLINE_S (900), SOAK_WORKER (rust, or hono for the comparison), SOAK_KEYED=1
+# (every publish with an Idempotency-Key, every tenth sent twice: zero duplicates).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -282,7 +282,8 @@ impl Error {
     /// `idempotent` (a privacy update) or not (a publish).
     ///
     /// A publish is only worth sending again when the answer proves it was not published: the
-    /// session was not connected, or the proxy refused it for the rate limit. After a timeout,
+    /// session was not connected, the proxy refused it for the rate limit, or the proxy said
+    /// another request with the same `Idempotency-Key` is still in flight. After a timeout,
     /// a network error or a gateway error the status may already be out, and sending it again
     /// could post it twice.
     pub fn is_retryable_for(&self, idempotent: bool) -> bool {
@@ -290,7 +291,7 @@ impl Error {
             return self.is_retryable();
         }
         matches!(self, Self::Api { code, .. }
-            if matches!(code.as_str(), "device_disconnected" | "rate_limited"))
+            if matches!(code.as_str(), "device_disconnected" | "rate_limited" | "conflict"))
     }
 
     /// Whether sending the same idempotent request again may succeed. For a publish, use
@@ -302,7 +303,7 @@ impl Error {
                 matches!(*status, 502..=504)
                     || matches!(
                         code.as_str(),
-                        "device_disconnected" | "status_timeout" | "rate_limited"
+                        "device_disconnected" | "status_timeout" | "rate_limited" | "conflict"
                     )
             }
             Self::UnexpectedResponse { status, .. } => matches!(*status, 502..=504),
@@ -482,6 +483,8 @@ mod tests {
         };
         assert!(api(503, "device_disconnected").is_retryable_for(false));
         assert!(api(429, "rate_limited").is_retryable_for(false));
+        // The proxy's 409: another request with the same Idempotency-Key is in flight.
+        assert!(api(409, "conflict").is_retryable_for(false));
         for unknown in [
             Error::Timeout,
             Error::Network("reset".into()),

@@ -32,25 +32,37 @@ impl WutsClient {
         Ok(Self { config })
     }
 
-    /// Publishes a text status (`POST /status/text`). Never retried: a repeat would publish
-    /// twice.
+    /// Publishes a text status (`POST /status/text`) with an `Idempotency-Key`. Retried only
+    /// with `retryPublish` (against a server that honours keys), always with the same key.
     #[wasm_bindgen(js_name = publishText, unchecked_return_type = "Promise<Published>")]
     pub fn publish_text(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TextStatus | TextStatusBody")] status: JsValue,
         options: Option<RequestOptions>,
     ) -> Promise {
-        self.call(prepare::<TextStatus>(&status), options, false, published)
+        let keyed = self.config.retry_publish;
+        self.call(
+            prepare::<TextStatus>(&status),
+            options,
+            Kind::Publish(keyed),
+            published,
+        )
     }
 
-    /// Publishes an image or video status (`POST /status/media`). Never retried.
+    /// Publishes an image or video status (`POST /status/media`), as `publishText`.
     #[wasm_bindgen(js_name = publishMedia, unchecked_return_type = "Promise<Published>")]
     pub fn publish_media(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MediaStatus | MediaStatusBody")] status: JsValue,
         options: Option<RequestOptions>,
     ) -> Promise {
-        self.call(prepare::<MediaStatus>(&status), options, false, published)
+        let keyed = self.config.retry_publish;
+        self.call(
+            prepare::<MediaStatus>(&status),
+            options,
+            Kind::Publish(keyed),
+            published,
+        )
     }
 
     /// Replaces who can see statuses (`PUT /status/privacy`). Idempotent, so network errors
@@ -65,7 +77,7 @@ impl WutsClient {
         self.call(
             prepare::<StatusPrivacy>(&privacy),
             options,
-            true,
+            Kind::Update,
             privacy_updated,
         )
     }
@@ -90,18 +102,27 @@ fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
     })
 }
 
+/// What kind of call: a publish (retried only with `retryPublish`, the flag) or the
+/// idempotent privacy update.
+#[derive(Clone, Copy)]
+enum Kind {
+    Publish(bool),
+    Update,
+}
+
 impl WutsClient {
-    /// Sends `prepared` through `js/runtime.js`, retrying only when `idempotent`. The
+    /// Sends `prepared` through `js/runtime.js`, retrying only what is safe to send again. The
     /// promise resolves with what `read` makes of the answer.
     fn call(
         &self,
         prepared: Result<Prepared, Error>,
         options: Option<RequestOptions>,
-        idempotent: bool,
+        kind: Kind,
         read: Reader,
     ) -> Promise {
+        let idempotent = !matches!(kind, Kind::Publish(false));
         let options = options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-        let (prepared, call) = match (prepared, CallOptions::read(&options)) {
+        let (prepared, mut call) = match (prepared, CallOptions::read(&options)) {
             (Ok(prepared), Ok(call)) => (prepared, call),
             (Err(err), _) | (_, Err(err)) => {
                 return Promise::reject(&to_js_for(&err, None, idempotent))
@@ -120,6 +141,8 @@ impl WutsClient {
             prepared.method,
             &config.token.authorization(),
             &prepared.body,
+            matches!(kind, Kind::Publish(_)),
+            call.idempotency_key.take(),
             &call.signal,
             call.timeout_ms.unwrap_or(config.timeout_ms),
             retry.retries,

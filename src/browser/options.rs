@@ -20,6 +20,9 @@ pub(crate) struct Config {
     pub(crate) timeout_ms: u32,
     /// [`Retry::NONE`] when retries are off.
     pub(crate) retry: Retry,
+    /// Whether publishes are retried like privacy updates: only against a server that honours
+    /// `Idempotency-Key` (the edge proxy), since every attempt carries the same key.
+    pub(crate) retry_publish: bool,
 }
 
 /// How privacy updates are retried (`js/runtime.js` applies it): network errors and HTTP
@@ -97,20 +100,33 @@ impl Config {
                 ))
             }
         };
+        let retry_publish = match get(options, "retryPublish") {
+            v if v.is_undefined() || v.is_null() => false,
+            v => v.as_bool().ok_or_else(|| {
+                invalid(
+                    "retryPublish",
+                    ProblemCode::WrongType,
+                    "must be true or false",
+                )
+            })?,
+        };
         Ok(Self {
             base_url: base_url.trim().trim_end_matches('/').to_owned(),
             token,
             timeout_ms,
             retry,
+            retry_publish,
         })
     }
 }
 
-/// The per-call options `{ signal, timeoutMs }`.
+/// The per-call options `{ signal, timeoutMs, idempotencyKey }`.
 pub(crate) struct CallOptions {
     /// The caller's `AbortSignal`, or `undefined`.
     pub(crate) signal: JsValue,
     pub(crate) timeout_ms: Option<u32>,
+    /// The publish's `Idempotency-Key`, when the caller gives one.
+    pub(crate) idempotency_key: Option<String>,
 }
 
 impl CallOptions {
@@ -126,9 +142,25 @@ impl CallOptions {
                 ))
             }
         };
+        let key = get(options, "idempotencyKey");
+        let idempotency_key = match key.as_string() {
+            _ if key.is_undefined() || key.is_null() => None,
+            None => {
+                return Err(invalid(
+                    "idempotencyKey",
+                    ProblemCode::WrongType,
+                    "must be a string",
+                ))
+            }
+            Some(key) => match crate::rules::idempotency_key::problem(&key) {
+                None => Some(key),
+                Some((code, message)) => return Err(invalid("idempotencyKey", code, message)),
+            },
+        };
         Ok(Self {
             signal,
             timeout_ms: millis(options, "timeoutMs")?,
+            idempotency_key,
         })
     }
 }

@@ -14,7 +14,8 @@ use crate::Error;
 extern "C" {
     /// Sends one request, retried as `retries`, `backoff_ms` and `max_backoff_ms` say (see
     /// [`Retry`]), and resolves with what `exchange.read` returns, or rejects with the
-    /// `WutsError` it or `exchange.failure` made.
+    /// `WutsError` it or `exchange.failure` made. A publish (`keyed`) carries an
+    /// `Idempotency-Key`, `key` or a fresh UUID, the same on every attempt.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn send(
         exchange: Exchange,
@@ -22,6 +23,8 @@ extern "C" {
         method: &str,
         authorization: &str,
         body: &str,
+        keyed: bool,
+        key: Option<String>,
         signal: &JsValue,
         timeout_ms: u32,
         retries: u32,

@@ -76,7 +76,7 @@ export interface MediaOptions {
   mediaType?: MediaType;
 }
 
-/** How `updatePrivacy` retries network errors and HTTP 502, 503 and 504. POSTs never retry. */
+/** How `updatePrivacy` (and, with `retryPublish`, the publishes) retry network errors and HTTP 502, 503 and 504. */
 export interface RetryOptions {
   /** Attempts after the first (default 2). */
   retries?: number;
@@ -96,6 +96,13 @@ export interface WutsClientOptions {
   timeoutMs?: number;
   /** Retries of `updatePrivacy`; `false` turns them off. */
   retry?: boolean | RetryOptions;
+  /**
+   * Retry publishes too (network errors, timeouts, HTTP 502-504 and 409 while the first
+   * attempt is in flight), each attempt with the same `Idempotency-Key`. Only against a
+   * server that honours the key, such as the wuts-status edge proxy: a server that ignores it
+   * could post twice. Default false.
+   */
+  retryPublish?: boolean;
 }
 
 /** Per-call options. */
@@ -104,6 +111,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's deadline for this call. */
   timeoutMs?: number;
+  /**
+   * A publish's `Idempotency-Key` (1 to 255 printable ASCII characters). Every publish sends
+   * one; without this, a fresh UUID. Give the same key to send the same status again safely.
+   */
+  idempotencyKey?: string;
 }
 "#;
 

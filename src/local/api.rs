@@ -25,6 +25,7 @@ pub(crate) async fn text(
     request: Request<Incoming>,
     request_id: &str,
 ) -> Result<Reply, Dropped> {
+    let key = idempotency_key(&request);
     let (token, status) = match admit::<TextStatus>(state, request).await? {
         Admitted::Valid(token, status) => (token, status),
         Admitted::Answered(reply) => return Ok(reply),
@@ -36,6 +37,7 @@ pub(crate) async fn text(
         status.to_json(),
         StatusType::Text,
         request_id,
+        key,
     ))
 }
 
@@ -45,6 +47,7 @@ pub(crate) async fn media(
     request: Request<Incoming>,
     request_id: &str,
 ) -> Result<Reply, Dropped> {
+    let key = idempotency_key(&request);
     let (token, status) = match admit::<MediaStatus>(state, request).await? {
         Admitted::Valid(token, status) => (token, status),
         Admitted::Answered(reply) => return Ok(reply),
@@ -61,6 +64,7 @@ pub(crate) async fn media(
         status.to_json(),
         status_type,
         request_id,
+        key,
     ))
 }
 
@@ -86,6 +90,7 @@ pub(crate) async fn privacy(
         message_id: None,
         timestamp: stamp::timestamp_with_offset(),
         request_id: request_id.to_owned(),
+        idempotency_key: None,
         token,
     };
     {
@@ -159,6 +164,12 @@ async fn admit<R: StatusRequest>(
     }
 }
 
+/// The request's `Idempotency-Key`, as sent.
+fn idempotency_key(request: &Request<Incoming>) -> Option<String> {
+    let value = request.headers().get("idempotency-key")?;
+    value.to_str().ok().map(str::to_owned)
+}
+
 /// Stores a published status and answers with the documented success body.
 fn publish(
     state: &State,
@@ -167,6 +178,7 @@ fn publish(
     body: String,
     status_type: StatusType,
     request_id: &str,
+    idempotency_key: Option<String>,
 ) -> Reply {
     let message_id = state.stamps.message_id();
     let timestamp = stamp::timestamp_with_offset();
@@ -183,6 +195,7 @@ fn publish(
         message_id: Some(message_id),
         timestamp,
         request_id: request_id.to_owned(),
+        idempotency_key,
     });
     reply::json(200, answer)
 }

@@ -38,6 +38,9 @@ pub(crate) struct Record {
     pub(crate) message_id: Option<String>,
     pub(crate) timestamp: String,
     pub(crate) request_id: String,
+    /// The request's `Idempotency-Key`, recorded (WUTS itself ignores it) so tests can see
+    /// what a client sent.
+    pub(crate) idempotency_key: Option<String>,
 }
 
 /// Published records in order, and the privacy rule in force per token. Tokens are kept in
@@ -99,6 +102,7 @@ impl Store {
                 message_id: r.message_id.as_deref(),
                 timestamp: &r.timestamp,
                 request_id: &r.request_id,
+                idempotency_key: r.idempotency_key.as_deref(),
             })
             .collect();
         to_json(&Items { items })
@@ -143,6 +147,8 @@ struct PublishedItem<'a> {
     message_id: Option<&'a str>,
     timestamp: &'a str,
     request_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idempotency_key: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +176,7 @@ mod tests {
             message_id: Some("3EB0".into()),
             timestamp: "t".into(),
             request_id: "r".into(),
+            idempotency_key: None,
         }
     }
 

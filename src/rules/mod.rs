@@ -8,6 +8,7 @@
 
 pub mod base64;
 pub mod contact;
+pub mod idempotency_key;
 pub mod limits;
 pub mod media;
 pub mod request_id;

@@ -10,9 +10,9 @@ use super::reply::Reply;
 use super::routes::Route;
 
 /// Request headers a page may send.
-const ALLOW_HEADERS: &str = "authorization, content-type, x-request-id";
+const ALLOW_HEADERS: &str = "authorization, content-type, x-request-id, idempotency-key";
 /// Response headers a page may read.
-const EXPOSE_HEADERS: &str = "x-request-id, retry-after";
+const EXPOSE_HEADERS: &str = "x-request-id, retry-after, idempotency-replayed";
 /// How long a browser may cache a preflight answer, in seconds.
 const MAX_AGE: &str = "600";
 

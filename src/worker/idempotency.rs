@@ -27,14 +27,12 @@ use worker::{
 use super::forward::Answer;
 use super::io;
 use super::reply::Reply;
-use crate::{Problem, ProblemCode, Problems};
+use crate::{Problem, Problems};
 
 /// The Durable Object namespace binding (`wrangler.toml`).
 pub const BINDING: &str = "WUTS_IDEMPOTENCY";
 /// The request header.
 pub const HEADER: &str = "Idempotency-Key";
-/// The longest key, in characters.
-pub const MAX_KEY_LEN: usize = 255;
 /// Default time a key is kept, from its first use.
 pub const DEFAULT_TTL_S: u64 = 24 * 60 * 60;
 /// How long past the backend deadline a key may stay in flight before its first request is
@@ -43,26 +41,15 @@ pub const LEASE_MARGIN_MS: u64 = 10_000;
 /// `Retry-After` of a 409: the first request may settle at any moment.
 const RETRY_AFTER_S: &str = "1";
 
-/// Checks an `Idempotency-Key` value: 1 to 255 printable ASCII characters.
+/// Checks an `Idempotency-Key` value (see [`crate::rules::idempotency_key`]); a bad one is a
+/// 400 naming the header.
 pub fn check_key(key: &str) -> Result<&str, Reply> {
-    let problem = |code, message: &str| {
-        Err(Reply::validation(&Problems::from(Problem::new(
+    match crate::rules::idempotency_key::problem(key) {
+        None => Ok(key),
+        Some((code, message)) => Err(Reply::validation(&Problems::from(Problem::new(
             HEADER, code, message,
-        ))))
-    };
-    if key.is_empty() {
-        return problem(ProblemCode::Empty, "cannot be empty");
+        )))),
     }
-    if key.len() > MAX_KEY_LEN {
-        return problem(ProblemCode::TooLong, "must be at most 255 characters");
-    }
-    if !key.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
-        return problem(
-            ProblemCode::Invalid,
-            "must be printable ASCII characters (a UUID is a good key)",
-        );
-    }
-    Ok(key)
 }
 
 /// What the caller's Durable Object says about a key.

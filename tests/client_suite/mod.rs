@@ -188,6 +188,10 @@ fn client_options_are_checked_when_constructed() {
             json!({"baseUrl": "http://x", "token": TOKEN_SHAPE, "retry": "yes"}),
             "retry",
         ),
+        (
+            json!({"baseUrl": "http://x", "token": TOKEN_SHAPE, "retryPublish": "yes"}),
+            "retryPublish",
+        ),
     ] {
         let err = error_of(
             WutsClient::new(js_value(&options).unchecked_into())
@@ -502,6 +506,73 @@ async fn a_post_is_never_retried() {
         "the client retried a POST"
     );
     assert!(backend.published(&token).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn every_publish_carries_an_idempotency_key() {
+    let backend = Backend::lock().await;
+    let token = new_token();
+    let client = backend.client(&token, json!({"retry": false}));
+    ok(client.publish_text(js_value(&json!({"text": "one"})), None)).await;
+    let given = options(json!({"idempotencyKey": "order-7"}));
+    ok(client.publish_media(
+        MediaStatus::from_bytes(PNG, None).unwrap().into(),
+        Some(given),
+    ))
+    .await;
+    let items = backend.published(&token).await;
+    let keys: Vec<_> = items
+        .iter()
+        .map(|i| i["idempotency_key"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(keys[0].len(), 36, "a fresh UUID: {keys:?}");
+    assert_eq!(keys[1], "order-7");
+
+    // A key the proxy would refuse is refused before anything is sent.
+    for (bad, code) in [
+        (json!(""), "empty"),
+        (json!("caf\u{e9}"), "invalid"),
+        (json!(7), "wrong_type"),
+    ] {
+        let e = err(client.publish_text(
+            js_value(&json!({"text": "hi"})),
+            Some(options(json!({"idempotencyKey": bad}))),
+        ))
+        .await;
+        assert_eq!(e.field().as_deref(), Some("idempotencyKey"));
+        let first = e.problems().get(0);
+        let got = js_sys::Reflect::get(&first, &"code".into()).unwrap();
+        assert_eq!(got.as_string().as_deref(), Some(code), "{bad}");
+    }
+    assert_eq!(backend.published(&token).await.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn with_retry_publish_a_publish_is_retried_with_its_key() {
+    let backend = Backend::lock().await;
+    let token = new_token();
+    let options_ = json!({"retry": {"retries": 2, "backoffMs": 1}, "retryPublish": true});
+    let client = backend.client(&token, options_);
+    backend
+        .fault(json!({"fault": "status_timeout", "count": 1, "path": "/status/text"}))
+        .await;
+    let key = options(json!({"idempotencyKey": "k-1"}));
+    ok(client.publish_text(js_value(&json!({"text": "hi"})), Some(key))).await;
+    assert_eq!(backend.pending_faults().await, 0, "the 504 was retried");
+    let items = backend.published(&token).await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0]["idempotency_key"], "k-1",
+        "the retry sent the same key"
+    );
+
+    // Out of retries, the error says truthfully that trying again is safe.
+    backend
+        .fault(json!({"fault": "status_timeout", "count": 3, "path": "/status/text"}))
+        .await;
+    let e = err(client.publish_text(js_value(&json!({"text": "again"})), None)).await;
+    assert_eq!((e.code().as_str(), e.retryable()), ("status_timeout", true));
+    assert_eq!(backend.pending_faults().await, 0, "three attempts");
 }
 
 #[wasm_bindgen_test]

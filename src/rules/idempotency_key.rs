@@ -1,0 +1,49 @@
+//! Which `Idempotency-Key` values a publish may carry: the edge proxy refuses any other with
+//! 400, and the clients refuse to send one.
+
+use crate::ProblemCode;
+
+/// Longest key, in characters.
+pub const MAX_LEN: usize = 255;
+
+/// Why `key` cannot be an `Idempotency-Key`, or `None` when it can: 1 to 255 printable ASCII
+/// characters.
+pub fn problem(key: &str) -> Option<(ProblemCode, &'static str)> {
+    if key.is_empty() {
+        Some((ProblemCode::Empty, "cannot be empty"))
+    } else if key.len() > MAX_LEN {
+        Some((ProblemCode::TooLong, "must be at most 255 characters"))
+    } else if !key.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        Some((
+            ProblemCode::Invalid,
+            "must be printable ASCII characters (a UUID is a good key)",
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_one_to_255_printable_ascii_characters() {
+        for good in [
+            "a",
+            "8e03978e-40d5-43e8-bc93-6894a57f9324",
+            "with space ~!",
+            &"k".repeat(255),
+        ] {
+            assert_eq!(problem(good), None, "{good:?}");
+        }
+        for (bad, code) in [
+            ("", ProblemCode::Empty),
+            (&"k".repeat(256) as &str, ProblemCode::TooLong),
+            ("tab\there", ProblemCode::Invalid),
+            ("é", ProblemCode::Invalid),
+        ] {
+            assert_eq!(problem(bad).map(|p| p.0), Some(code), "{bad:?}");
+        }
+    }
+}
