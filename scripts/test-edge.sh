@@ -56,6 +56,8 @@ if [ "${EDGE_SKIP_BUILD:-}" != 1 ]; then
   log "building wuts-local"
   cargo build --quiet --release --features local --bin wuts-local
 fi
+# tests/edge/client.test.mjs drives the npm package's client through the proxy.
+[ -f pkg/wuts_status_bg.wasm ] || scripts/build-package.sh
 LOCAL_BIN=$(cargo metadata --format-version 1 --no-deps | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/release/wuts-local
 [ -f build/worker/shim.mjs ] && [ -x "$LOCAL_BIN" ] || { log "build/worker/shim.mjs or wuts-local is missing"; exit 1; }
 WASM_BYTES=$(wc -c <build/index_bg.wasm)
@@ -142,7 +144,7 @@ export EDGE_STATE_DIR=$WORK/state-seed
 
 # One file at a time: the panic test resets the Worker's instance, which would fail requests
 # in flight from other files, and the concurrency test counts everything the backend holds.
-FILES=(routes auth validation corpus ssrf cors limits memory faults idempotency ratelimit concurrency panic logs)
+FILES=(routes auth validation corpus ssrf cors limits memory faults idempotency client ratelimit concurrency panic logs)
 # EDGE_ONLY="idempotency faults" runs only those files (while working on them).
 [ -z "${EDGE_ONLY:-}" ] || read -r -a FILES <<<"$EDGE_ONLY"
 paths=()
