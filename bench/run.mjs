@@ -6,7 +6,7 @@
 // Knobs (environment): BENCH_SECONDS (each load run, default 10), BENCH_CONNECTIONS (closed
 // loop, default 32 for text and 8 for media), BENCH_RATE_SHARE (fixed rate as a share of the
 // slowest closed-loop throughput of the case, default 0.5), BENCH_SKIP (comma list of
-// sizes,startup,proxy,memory,base64).
+// sizes,startup,proxy,keyed,memory,base64).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -34,6 +34,59 @@ const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const read = (...p) => readFileSync(join(ROOT, ...p));
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+
+// ---- Idempotency-Key -------------------------------------------------------------------------
+/**
+ * What a key costs: the text status through the Rust Worker plain, with a fresh
+ * Idempotency-Key on every request (claim, forward, store), and with one key repeated (every
+ * request after the first a replay from the Durable Object). oha sends one set of headers, so
+ * the load comes from a Node loop here (32 in flight), the same for the three; compare the
+ * rows with each other, not with oha's.
+ */
+async function keyedRows() {
+  const server = await startWorkerd('rust.capnp', PORTS.rust, backend);
+  const url = `http://127.0.0.1:${PORTS.rust}/status/text`;
+  const body = JSON.stringify({ text: 'We are open today from 9am to 6pm.' });
+  const run = async (keyOf) => {
+    const until = performance.now() + SECONDS * 1000;
+    let [n, ok] = [0, 0];
+    const cpu0 = cpuSeconds(server.pid);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      while (performance.now() < until) {
+        const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+        const key = keyOf(n++);
+        if (key) headers['idempotency-key'] = key;
+        const res = await fetch(url, { method: 'POST', headers, body });
+        await res.arrayBuffer();
+        if (res.status === 200) ok++;
+      }
+    }));
+    const seconds = (performance.now() - t0) / 1000;
+    return { rps: n / seconds, ok, n, cpu: (cpuSeconds(server.pid) - cpu0) / n };
+  };
+  const results = {};
+  const shared = `bench-${Date.now()}`;
+  for (const [name, keyOf] of [['plain', () => null], ['keyed', (i) => `bench-${Date.now()}-${i}`], ['replayed', () => shared]]) {
+    await reset();
+    await run(keyOf); // warm-up, same length
+    await reset();
+    results[name] = await run(keyOf);
+    const r = results[name];
+    log(`keyed ${name}: ${r.rps.toFixed(0)} req/s, ${(r.cpu * 1e6).toFixed(0)} µs/request, ${r.ok}/${r.n} ok`);
+  }
+  const { plain, keyed, replayed } = results;
+  const okNote = (r) => (r.ok === r.n ? '' : ` (non-200: ${r.n - r.ok})`);
+  row('Idempotency-Key', 'text status with a fresh key per request: throughput / CPU per request (Node loop, 32 in flight)',
+    `${keyed.rps.toFixed(0)} req/s / ${(keyed.cpu * 1e6).toFixed(0)} µs${okNote(keyed)}`,
+    `no key: ${plain.rps.toFixed(0)} req/s / ${(plain.cpu * 1e6).toFixed(0)} µs${okNote(plain)}`,
+    `keyed/plain ${ratio(keyed.rps, plain.rps)} and ${ratio(keyed.cpu, plain.cpu)}`);
+  row('Idempotency-Key', 'text status replayed from the key store: throughput / CPU per request',
+    `${replayed.rps.toFixed(0)} req/s / ${(replayed.cpu * 1e6).toFixed(0)} µs${okNote(replayed)}`,
+    `no key: ${plain.rps.toFixed(0)} req/s / ${(plain.cpu * 1e6).toFixed(0)} µs`,
+    `replayed/plain ${ratio(replayed.rps, plain.rps)} and ${ratio(replayed.cpu, plain.cpu)}`);
+  await stop(server);
+}
 
 // ---- payloads -------------------------------------------------------------------------------
 const bodyFile = writeBodies();
@@ -243,6 +296,7 @@ try {
   local = await startLocal(PORTS.local);
   if (!SKIP.has('startup')) await startup();
   if (!SKIP.has('proxy')) await proxy();
+  if (!SKIP.has('keyed')) await keyedRows();
   if (!SKIP.has('memory')) await memoryRow();
   if (!SKIP.has('base64')) base64Rows();
 } finally {
