@@ -674,15 +674,19 @@ export class WutsStatusComposer extends HTMLElement {
       if (part !== "privacy") delete this.#keys[part];
       this.#succeeded(part, result);
     } catch (err) {
+      // After no answer (a network error, a timeout) or a 409 (still in flight), the next try
+      // keeps the key, so the proxy answers it with the first attempt's outcome. Any other
+      // answer is that outcome, kept by the proxy for the key: the next try is a new one.
+      if (!(err instanceof WutsError) || (err.status > 0 && err.code !== "conflict")) delete this.#keys[part];
       this.#failed(part, err);
     } finally {
       this.#setBusy(part, false);
     }
   }
 
-  // One key per composed status: submitting it again (a double submit, or a retry after an
-  // error) sends the same key, so a proxy that honours keys publishes it at most once; a
-  // changed status gets a new key, and so does the next one once this one is out.
+  // One key per composed status: submitting it again (a double submit, or a retry after no
+  // answer came) sends the same key, so a proxy that honours keys publishes it at most once;
+  // a changed status gets a new key, and so does the next one once this one is answered.
   #keyFor(part, ...what) {
     const last = this.#keys[part];
     if (!last || last.what.some((v, i) => v !== what[i])) {

@@ -126,9 +126,32 @@ test('a double click publishes once, with a busy state while the request runs', 
   await page.locator('#text-notice').getByText('Text status published.').waitFor();
   await page.waitForFunction(() => !document.querySelector('wuts-status-composer').busy);
 
-  const texts = (await published()).map((i) => i.body.text);
-  assert.deepEqual(texts, ['Only once, please', 'Twice in one task']);
+  const items = await published();
+  assert.deepEqual(items.map((i) => i.body.text), ['Only once, please', 'Twice in one task']);
   assert.equal(sent.length, 2);
+  // Each composed status went out with its own Idempotency-Key.
+  const keys = sent.map((r) => r.headers()['idempotency-key']);
+  assert.ok(keys.every((k) => /^[0-9a-f-]{36}$/.test(k)), String(keys));
+  assert.notEqual(keys[0], keys[1]);
+});
+
+test('a status retried after its answer was lost keeps its key, and is published once', async () => {
+  const { page } = session;
+  // The publish reaches the proxy and the backend, but the page loses the answer.
+  await page.route('**/status/text', async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  }, { times: 1 });
+  await page.getByLabel('Status text').fill('Did it go out?');
+  await page.locator('#publish-text').click();
+  await page.locator('#text-notice.fail').waitFor();
+  assert.equal((await published()).length, 1, 'the first attempt was published');
+  // Trying again sends the same key: the proxy answers with the first attempt's outcome.
+  await page.locator('#publish-text').click();
+  await page.locator('#text-notice').getByText('Text status published.').waitFor();
+  const items = await published();
+  assert.equal(items.length, 1, 'one publish');
+  assert.equal(items[0].body.text, 'Did it go out?');
 });
 
 test('an image is published from a file, with its preview, sniffed type, size and caption', async () => {
