@@ -12,7 +12,8 @@
 // SOAK_WORKER=hono runs the same soak through the Hono Worker (bench/hono/), for comparison.
 // SOAK_KEYED=1 gives every publish its own Idempotency-Key and sends every tenth one again with
 // the same key once answered: each repeat must be a replay of the same message_id, and the
-// one-to-one check above still holds (zero duplicate publishes).
+// one-to-one check above still holds (zero duplicate publishes). The memory trend is reported
+// but not judged then: the Durable Object's store of keys grows with every key, by design.
 // Exits 1 on either failure. wuts-local keeps its newest 100,000 records, so runs above that
 // are refused rather than reported as losses.
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -127,7 +128,8 @@ try {
   if (answered.size !== sent) failuresSeen.push(`${sent - answered.size} requests did not get a 200`);
   if (lost || duplicated || mismatched || extra !== 0) failuresSeen.push('published records do not match the 200 answers one to one');
   if (badReplays) failuresSeen.push(`${badReplays} repeats were not replays of their first answer`);
-  if (growth > MAX_GROWTH) failuresSeen.push(`RSS kept growing: ${mib(growth)} over the second half`);
+  // Keyed, the key store grows by design (every key is kept for a day), in the same process.
+  if (growth > MAX_GROWTH && !KEYED) failuresSeen.push(`RSS kept growing: ${mib(growth)} over the second half`);
   ok = failuresSeen.length === 0;
   report.push(ok ? 'soak: PASS' : `soak: FAIL: ${failuresSeen.join('; ')}`);
   mkdirSync(RESULTS, { recursive: true });

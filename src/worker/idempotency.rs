@@ -14,7 +14,7 @@
 //! succeed (the backend could not be reached, `device_disconnected`, `rate_limited`) release
 //! the key instead, so the caller's retry with the same key is forwarded.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -210,6 +210,10 @@ pub async fn detached<T: 'static>(
 #[durable_object(alarm)]
 pub struct IdempotencyKeys {
     state: State,
+    /// Whether this instance has made sure the table exists.
+    ready: Cell<bool>,
+    /// When the alarm is known to be set for, so that a claim does not ask storage each time.
+    alarm_at: Cell<Option<f64>>,
 }
 
 /// A key's row.
@@ -239,26 +243,37 @@ impl IdempotencyKeys {
         Ok(rows.into_iter().next())
     }
 
-    /// Keeps the alarm at the earliest expiry, or none when no key is left.
-    async fn schedule(&self) -> WorkerResult<()> {
-        #[derive(serde::Deserialize)]
-        struct Next {
-            next: Option<f64>,
+    /// Makes sure an alarm comes no later than `expires`. Keys share one lifetime, so a key
+    /// claimed later never expires before one claimed earlier: once set, the alarm stands
+    /// until it fires, and a claim costs no storage call for it.
+    async fn alarm_by(&self, expires: f64) -> WorkerResult<()> {
+        if self.alarm_at.get().is_some_and(|at| at <= expires) {
+            return Ok(());
         }
-        let next: Next = self
-            .sql()
-            .exec("SELECT MIN(expires) AS next FROM keys", None)?
-            .one()?;
         let storage = self.state.storage();
-        match next.next {
-            Some(at) => {
-                let current = storage.get_alarm().await?;
-                if current.is_none_or(|c| (c as f64) > at) {
-                    let date = worker::js_sys::Date::new(&JsValue::from_f64(at));
-                    storage.set_alarm(worker::ScheduledTime::new(date)).await?;
-                }
+        let at = match storage.get_alarm().await? {
+            Some(set) if (set as f64) <= expires => set as f64,
+            _ => {
+                let date = worker::js_sys::Date::new(&JsValue::from_f64(expires));
+                storage.set_alarm(worker::ScheduledTime::new(date)).await?;
+                expires
             }
-            None => storage.delete_alarm().await?,
+        };
+        self.alarm_at.set(Some(at));
+        Ok(())
+    }
+
+    /// Creates the table and its index, once per instance.
+    fn prepare(&self) -> WorkerResult<()> {
+        if !self.ready.get() {
+            let sql = self.sql();
+            sql.exec(
+                "CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, \
+                 started REAL NOT NULL, expires REAL NOT NULL, status INTEGER, code TEXT, body TEXT)",
+                None,
+            )?;
+            sql.exec("CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys (expires)", None)?;
+            self.ready.set(true);
         }
         Ok(())
     }
@@ -287,7 +302,7 @@ impl IdempotencyKeys {
                     (now + ttl_ms).into(),
                 ],
             )?;
-            self.schedule().await?;
+            self.alarm_by(now + ttl_ms).await?;
             return verdict("claimed", None);
         };
         if row.fingerprint != fingerprint {
@@ -349,7 +364,6 @@ impl IdempotencyKeys {
                     "DELETE FROM keys WHERE key = ? AND status IS NULL",
                     vec![key.as_str().into()],
                 )?;
-                self.schedule().await?;
             } else {
                 self.store(&key, status, &text("x-code"), body)?;
             }
@@ -372,15 +386,15 @@ fn verdict(name: &str, stored: Option<(u16, String, String)>) -> WorkerResult<Re
 
 impl DurableObject for IdempotencyKeys {
     fn new(state: State, _env: Env) -> Self {
-        Self { state }
+        Self {
+            state,
+            ready: Cell::new(false),
+            alarm_at: Cell::new(None),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> WorkerResult<Response> {
-        self.sql().exec(
-            "CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, \
-             started REAL NOT NULL, expires REAL NOT NULL, status INTEGER, code TEXT, body BLOB)",
-            None,
-        )?;
+        self.prepare()?;
         let headers = req.headers().clone();
         match req.path().as_str() {
             "/claim" => self.claim(&headers).await,
@@ -390,10 +404,21 @@ impl DurableObject for IdempotencyKeys {
     }
 
     async fn alarm(&self) -> WorkerResult<Response> {
+        #[derive(serde::Deserialize)]
+        struct Next {
+            next: Option<f64>,
+        }
+        self.prepare()?;
+        self.alarm_at.set(None);
         let now = worker::Date::now().as_millis() as f64;
-        self.sql()
-            .exec("DELETE FROM keys WHERE expires <= ?", vec![now.into()])?;
-        self.schedule().await?;
+        let sql = self.sql();
+        sql.exec("DELETE FROM keys WHERE expires <= ?", vec![now.into()])?;
+        let next: Next = sql
+            .exec("SELECT MIN(expires) AS next FROM keys", None)?
+            .one()?;
+        if let Some(at) = next.next {
+            self.alarm_by(at).await?;
+        }
         Response::empty()
     }
 }
