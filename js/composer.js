@@ -480,7 +480,7 @@ export class WutsStatusComposer extends HTMLElement {
       this.#showFile(null);
       return;
     }
-    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
     if (this.#file !== file) return;
     const review = reviewMedia(head, file.size);
     this.#fileReview = review;
