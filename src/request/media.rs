@@ -104,9 +104,8 @@ impl MediaStatus {
     /// base64-encoded. Bytes of no accepted type are rejected.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mime_type = sniff(bytes).ok_or_else(|| {
-            let message = refusal(bytes).unwrap_or_else(|| {
-                "is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video".into()
-            });
+            let message = refusal(bytes)
+                .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
             Error::Validation(Problem::new("data", ProblemCode::Unsupported, message).into())
         })?;
         Ok(Self::from_base64(base64::encode(bytes), mime_type))

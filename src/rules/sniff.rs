@@ -5,55 +5,46 @@
 //! file of that format is, is told by the brands of its `ftyp` box (ISO/IEC 14496-12 §4.3):
 //! a major brand, a minor version, then compatible brands, four bytes each.
 
-use crate::error::Quoted;
-use crate::message::msg;
-
 /// How many first bytes sniffing reads: the signatures, and an `ftyp` box with up to eleven
 /// compatible brands (encoders write two to eight). Brands past these bytes are not read.
 pub const SNIFF_LEN: usize = 64;
 
-/// Brands of the MP4 family that WhatsApp plays: the ISO base media brands, MP4 version 1 and
-/// 2, AVC, iTunes video, DASH and Sony's MP4. Every brand starting `3g` is 3GPP or 3GPP2.
-const MP4_BRANDS: [&[u8; 4]; 17] = [
-    b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"iso7", b"iso8", b"iso9", b"mp41",
-    b"mp42", b"avc1", b"M4V ", b"M4VH", b"M4VP", b"dash", b"MSNV",
-];
+/// The brands this module knows, four bytes each; [`KINDS`] says what each makes a file. The MP4
+/// family that WhatsApp plays (the ISO base media brands, MP4 versions 1 and 2, AVC, iTunes
+/// video, DASH, Sony's MP4), then HEIF photos coded in HEVC (HEIC), AVIF images and sequences,
+/// HEIF of other codings (ISO/IEC 23008-12), and QuickTime. Every brand starting `3g` is 3GPP.
+/// One byte string, not a table of slices: the browser package carries it.
+const BRANDS: &[u8; 4 * 31] =
+    b"isomiso2iso3iso4iso5iso6iso7iso8iso9mp41mp42avc1M4V M4VHM4VPdashMSNV\
+heicheixheimheishevchevxhevmhevsavifavismif1mif2msf1qt  ";
 
-/// Brands of still images and image sequences (HEIF, ISO/IEC 23008-12; AVIF), each with what
-/// it makes the file.
-const IMAGE_BRANDS: [(&[u8; 4], IsoKind); 13] = [
-    (b"heic", IsoKind::Heic),
-    (b"heix", IsoKind::Heic),
-    (b"heim", IsoKind::Heic),
-    (b"heis", IsoKind::Heic),
-    (b"hevc", IsoKind::Heic),
-    (b"hevx", IsoKind::Heic),
-    (b"hevm", IsoKind::Heic),
-    (b"hevs", IsoKind::Heic),
-    (b"avif", IsoKind::Avif),
-    (b"avis", IsoKind::Avif),
-    (b"mif1", IsoKind::Heif),
-    (b"mif2", IsoKind::Heif),
-    (b"msf1", IsoKind::Heif),
-];
+/// What each brand of [`BRANDS`] makes a file, in the same order.
+const KINDS: [IsoKind; 31] = {
+    use IsoKind::{Avif, Heic, Heif, Mp4, QuickTime};
+    [
+        Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Mp4, Heic,
+        Heic, Heic, Heic, Heic, Heic, Heic, Heic, Avif, Avif, Heif, Heif, Heif, QuickTime,
+    ]
+};
 
-/// What an ISO base media file (`....ftyp`) is, by its brands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an ISO base media file (`....ftyp`) is, by its brands. Ordered: among a file's
+/// compatible brands the greatest kind wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum IsoKind {
-    /// An MP4 video: a brand of the MP4 family.
-    Mp4,
-    /// A 3GPP or 3GPP2 video: a `3g..` brand first among the accepted ones.
-    ThreeGpp,
-    /// A HEIC photo (HEVC-coded HEIF), as phones take them.
-    Heic,
-    /// A HEIF image of another coding.
-    Heif,
-    /// An AVIF image or image sequence.
-    Avif,
+    /// Another brand, or none: not a file WhatsApp shows.
+    Other,
     /// A QuickTime movie (`qt  `) that claims no MP4 compatibility.
     QuickTime,
-    /// Another brand, or none (`None`: the file ends before its major brand).
-    Other(Option<[u8; 4]>),
+    /// A 3GPP or 3GPP2 video (`3g..`).
+    ThreeGpp,
+    /// An MP4 video: a brand of the MP4 family.
+    Mp4,
+    /// A HEIF image of another coding than HEVC or AV1.
+    Heif,
+    /// A HEIC photo (HEVC-coded HEIF), as phones take them.
+    Heic,
+    /// An AVIF image or image sequence.
+    Avif,
 }
 
 impl IsoKind {
@@ -66,88 +57,55 @@ impl IsoKind {
         }
     }
 
-    /// Why a file of this kind is refused, for the `data` field; `None` for MP4 and 3GPP.
-    pub fn refusal(self) -> Option<String> {
-        const PHOTO: &str = ", which WhatsApp does not show: convert it to JPEG and send it as \
-                             an image/jpeg image";
-        const MOVIE: &str = ": convert it to MP4 (H.264) and send it as video/mp4";
-        Some(match self {
-            Self::Mp4 | Self::ThreeGpp => return None,
-            Self::Heic => msg!("is a HEIC photo", PHOTO),
-            Self::Heif => msg!("is a HEIF image", PHOTO),
-            Self::Avif => msg!("is an AVIF image", PHOTO),
-            Self::QuickTime => msg!(
-                "is a QuickTime movie (MOV), which WhatsApp does not play",
-                MOVIE
-            ),
-            Self::Other(Some(brand)) => {
-                let brand: String = brand.iter().map(|&b| char::from(b)).collect();
-                msg!(
-                    "is an ISO media file of brand ",
-                    Quoted(&brand),
-                    ", not MP4 or 3GPP",
-                    MOVIE
-                )
-            }
-            Self::Other(None) => msg!("is an ISO media file with no brand", MOVIE),
-        })
+    /// What a brand makes a file.
+    fn of(brand: &[u8; 4]) -> Self {
+        if brand.starts_with(b"3g") {
+            return Self::ThreeGpp;
+        }
+        let known = BRANDS.as_chunks::<4>().0.iter().position(|b| b == brand);
+        known.map_or(Self::Other, |i| KINDS[i])
     }
 }
 
 /// What the brands of an ISO base media file starting with `head` make it; `None` when `head`
 /// does not start with an `ftyp` box.
 ///
-/// A major brand of the MP4 or 3GPP family decides. Otherwise an image brand anywhere makes
-/// the file that image (an AVIF sequence also lists `iso8`, and is still no video WhatsApp
-/// plays); then the first compatible brand of the MP4 or 3GPP family; then `qt  `.
+/// A major brand of the MP4 or 3GPP family decides. Otherwise the compatible brands do: an
+/// image brand makes the file that image (an AVIF sequence also lists `iso8`, and is still no
+/// video WhatsApp plays), else a brand of the MP4 or 3GPP family a video, else `qt  ` a
+/// QuickTime movie.
 pub fn iso_kind(head: &[u8]) -> Option<IsoKind> {
-    let [a, b, c, d, b'f', b't', b'y', b'p', rest @ ..] = head else {
+    let [size, ftyp, words @ ..] = head.as_chunks::<4>().0 else {
         return None;
     };
-    let box_len = u32::from_be_bytes([*a, *b, *c, *d]) as usize;
-    let Some((major, rest)) = rest.split_first_chunk::<4>() else {
-        return Some(IsoKind::Other(None));
+    if ftyp != b"ftyp" {
+        return None;
+    }
+    let Some((major, words)) = words.split_first() else {
+        return Some(IsoKind::Other);
     };
-    if let Some(kind) = video_kind(major) {
+    let kind = IsoKind::of(major);
+    if matches!(kind, IsoKind::Mp4 | IsoKind::ThreeGpp) {
         return Some(kind);
     }
     // After the major brand: the minor version, then compatible brands to the box's end.
-    let end = box_len.clamp(16, head.len().max(16)) - 16;
-    let compatible = rest.get(4..).unwrap_or_default();
-    let compatible = compatible.get(..end).unwrap_or(compatible);
-    let mut image = image_kind(major);
-    let mut accepted = None;
-    let mut quicktime = major == b"qt  ";
-    for brand in compatible.as_chunks::<4>().0 {
-        if matches!(image, None | Some(IsoKind::Heif)) {
-            image = image_kind(brand).or(image);
-        }
-        accepted = accepted.or_else(|| video_kind(brand));
-        quicktime |= brand == b"qt  ";
-    }
-    Some(
-        image
-            .or(accepted)
-            .or(quicktime.then_some(IsoKind::QuickTime))
-            .unwrap_or(IsoKind::Other(Some(*major))),
-    )
+    let compatible = (u32::from_be_bytes(*size) as usize / 4).saturating_sub(4);
+    let brands = words.iter().skip(1).take(compatible);
+    Some(brands.map(IsoKind::of).fold(kind, Ord::max))
 }
 
-/// The video kind of a brand of the MP4 or 3GPP family.
-fn video_kind(brand: &[u8; 4]) -> Option<IsoKind> {
-    if brand.starts_with(b"3g") {
-        Some(IsoKind::ThreeGpp)
-    } else {
-        MP4_BRANDS.contains(&brand).then_some(IsoKind::Mp4)
-    }
-}
-
-/// The image kind of a HEIF or AVIF brand.
-fn image_kind(brand: &[u8; 4]) -> Option<IsoKind> {
-    IMAGE_BRANDS
-        .iter()
-        .find(|(known, _)| *known == brand)
-        .map(|&(_, kind)| kind)
+/// Why bytes starting with `head` are refused whatever their declared type, when their first
+/// bytes say what they are: an ISO base media file that is not MP4 or 3GPP (a HEIC photo, a
+/// QuickTime movie...). `None` otherwise.
+pub fn refusal(head: &[u8]) -> Option<&'static str> {
+    Some(match iso_kind(head)? {
+        IsoKind::Mp4 | IsoKind::ThreeGpp => return None,
+        IsoKind::Heic => "is a HEIC photo: send it as an image converted to JPEG",
+        IsoKind::Heif => "is a HEIF image: send it as an image converted to JPEG",
+        IsoKind::Avif => "is an AVIF image: send it as an image converted to JPEG",
+        IsoKind::QuickTime => "is a QuickTime movie (MOV): convert it to MP4 (H.264)",
+        IsoKind::Other => "is an ISO media file, but not MP4 or 3GPP: convert it to MP4 (H.264)",
+    })
 }
 
 /// The mime type the signature at the start of `head` names, if it is an accepted one. An ISO
@@ -159,13 +117,6 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
         _ => iso_kind(head)?.mime_type(),
     }
-}
-
-/// Why bytes starting with `head` are refused whatever their declared type, when their first
-/// bytes say what they are: an ISO base media file that is not MP4 or 3GPP (a HEIC photo, a
-/// QuickTime movie...). `None` otherwise.
-pub fn refusal(head: &[u8]) -> Option<String> {
-    iso_kind(head)?.refusal()
 }
 
 /// Whether bytes starting with `head` may be of `mime_type`. MP4 and 3GPP share the ISO base
@@ -224,7 +175,10 @@ mod tests {
 
     #[test]
     fn every_mp4_and_3gpp_major_brand_is_a_video() {
-        for brand in MP4_BRANDS {
+        let brands = BRANDS.as_chunks::<4>().0.iter().zip(KINDS);
+        let mp4: Vec<_> = brands.filter(|(_, k)| *k == IsoKind::Mp4).collect();
+        assert_eq!(mp4.len(), 17);
+        for (brand, _) in mp4 {
             assert_eq!(iso_kind(&ftyp(brand, &[])), Some(IsoKind::Mp4), "{brand:?}");
         }
         for brand in [b"3gp4", b"3gp6", b"3gp9", b"3g2a", b"3gg6", b"3gs7"] {
@@ -284,15 +238,11 @@ mod tests {
                 IsoKind::QuickTime,
                 "QuickTime movie (MOV)",
             ),
-            (
-                ftyp(b"crx ", &[b"crx "]),
-                IsoKind::Other(Some(*b"crx ")),
-                r#"brand "crx ""#,
-            ),
+            (ftyp(b"crx ", &[b"crx "]), IsoKind::Other, "not MP4 or 3GPP"),
             (
                 b"\0\0\0\x08ftyp".to_vec(),
-                IsoKind::Other(None),
-                "with no brand",
+                IsoKind::Other,
+                "not MP4 or 3GPP",
             ),
         ];
         for (head, kind, says) in cases {
@@ -304,7 +254,7 @@ mod tests {
         }
         assert!(refusal(&ftyp(b"heic", &[]))
             .unwrap_or_default()
-            .contains("convert it to JPEG"));
+            .contains("converted to JPEG"));
         assert!(refusal(&ftyp(b"qt  ", &[]))
             .unwrap_or_default()
             .contains("convert it to MP4"));
