@@ -75,6 +75,8 @@ impl IsoKind {
 /// video WhatsApp plays), else a brand of the MP4 or 3GPP family a video, else `qt  ` a
 /// QuickTime movie.
 pub fn iso_kind(head: &[u8]) -> Option<IsoKind> {
+    // Only the first bytes, so a file and its head always sniff alike.
+    let head = head.get(..SNIFF_LEN).unwrap_or(head);
     let [size, ftyp, words @ ..] = head.as_chunks::<4>().0 else {
         return None;
     };
@@ -274,6 +276,10 @@ mod tests {
         let mut late = ftyp(b"qt  ", &[b"qt  "; 20]);
         late[SNIFF_LEN - 4..SNIFF_LEN].copy_from_slice(b"mp42");
         assert_eq!(iso_kind(&late[..SNIFF_LEN]), Some(IsoKind::Mp4));
+        // Past the head, even the whole file's brands are not read: a file sniffs as its head.
+        late[SNIFF_LEN - 4..SNIFF_LEN].copy_from_slice(b"qt  ");
+        late[SNIFF_LEN..SNIFF_LEN + 4].copy_from_slice(b"mp42");
+        assert_eq!(iso_kind(&late), Some(IsoKind::QuickTime));
         // A box length below the header's own still reads the major brand.
         assert_eq!(
             iso_kind(b"\0\0\0\0ftypmp42\0\0\0\0heic"),
