@@ -490,7 +490,9 @@ export class WutsStatusComposer extends HTMLElement {
     let review = await judge(file);
     // A photo over the limit or of a type WhatsApp does not take is re-encoded, when the browser
     // can decode it; the result is judged by the wasm like any file.
-    const fitted = review.mediaType !== "video" && review.problems.length ? await fitPhoto(file, { maxBytes: this.#limits.maxImageBytes }) : null;
+    const fit = review.mediaType !== "video" && review.problems.length > 0;
+    if (fit) this.#showFit(picked, null, "Fitting the image to the limit…");
+    const fitted = fit ? await fitPhoto(file, { maxBytes: this.#limits.maxImageBytes }) : null;
     if (fitted && this.#file === picked) review = await judge((file = this.#file = fitted.file));
     if (this.#file !== file) return;
     if (review.mediaType === "video") {
@@ -518,9 +520,10 @@ export class WutsStatusComposer extends HTMLElement {
   }
 
   /** Says what fitting did to a photo: "Resized from 7.8 MiB to 1.9 MiB (...)". */
-  #showFit(picked, fitted) {
+  #showFit(picked, fitted, pending) {
     const note = this.#root.getElementById("fit-note");
-    note.hidden = !fitted;
+    note.hidden = !fitted && !pending;
+    note.textContent = pending ?? "";
     if (!fitted) return;
     const { width: w, height: h, originalWidth: ow, originalHeight: oh, quality } = fitted;
     const how = w === ow && h === oh ? "Converted to JPEG" : "Resized";
