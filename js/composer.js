@@ -1,5 +1,5 @@
 // <wuts-status-composer>: a drop-in widget that composes and publishes WhatsApp statuses and
-// edits who can see them, through the package's client. Every limit and every verdict on the
+// edits who can see them, through the package's client. Every limit and every review on the
 // user's input (validation, list normalization, sniffed media types) comes from the wasm; this
 // file only lays it out. No framework: a custom element with an open shadow root.
 import init, {
@@ -12,6 +12,7 @@ import init, {
   reviewMedia,
   reviewPrivacyList,
 } from "./index.js";
+import { fitPhoto } from "./fit-photo.js";
 
 export const TAG = "wuts-status-composer";
 
@@ -33,6 +34,9 @@ const FONT_LOOKS = {
   9: ["Heavy", "'Arial Black', Impact, sans-serif", 900],
   10: ["Typewriter", "'Courier New', Courier, monospace", 700],
 };
+
+// What to do with a video over the limit: the page does not transcode video.
+const VIDEO_ADVICE = "videos are not compressed here: trim it or export it at a lower resolution (720p is plenty for a status), then choose it again";
 
 // What a failure means for the person at the keyboard, and what to do about it. Codes not
 // listed fall back to the error's own message.
@@ -208,7 +212,7 @@ const TEMPLATE = `
         <div id="media-preview"></div>
         <span id="drop-hint">Drag and drop a file here, or</span>
         <input class="sr-only" type="file" id="file" name="file" aria-labelledby="file-button file-label" aria-describedby="file-error"
-          accept="image/jpeg,image/png,image/webp,video/mp4,video/3gpp">
+          accept="image/*,video/mp4,video/3gpp">
         <label class="button" for="file" id="file-button">Choose a file</label>
       </div>
       <dl class="facts" id="facts" hidden>
@@ -216,6 +220,7 @@ const TEMPLATE = `
         <dt>Type</dt><dd id="fact-type"></dd>
         <dt>Size</dt><dd><span id="fact-size"></span><meter id="fact-meter" min="0" aria-label="Size against the limit"></meter></dd>
       </dl>
+      <p class="hint" id="fit-note" role="status" hidden></p>
       <p class="error" id="file-error"></p>
     </div>
     <div class="field">
@@ -482,10 +487,21 @@ export class WutsStatusComposer extends HTMLElement {
       this.#showFile(null);
       return;
     }
-    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    const picked = file;
+    const judge = async (f) => reviewMedia(new Uint8Array(await f.slice(0, 64).arrayBuffer()), f.size);
+    let review = await judge(file);
+    // A photo over the limit or of a type WhatsApp does not take is re-encoded, when the browser
+    // can decode it; the result is judged by the wasm like any file.
+    const fit = review.mediaType !== "video" && review.problems.length > 0;
+    if (fit) this.#showFit(picked, null, "Fitting the image to the limit…");
+    const fitted = fit ? await fitPhoto(file, { maxBytes: this.#limits.maxImageBytes }) : null;
+    if (fitted && this.#file === picked) review = await judge((file = this.#file = fitted.file));
     if (this.#file !== file) return;
-    const review = reviewMedia(head, file.size);
+    if (review.mediaType === "video") {
+      review.problems = review.problems.map((p) => (p.code === "too_large" ? { ...p, message: `${p.message}; ${VIDEO_ADVICE}` } : p));
+    }
     this.#fileReview = review;
+    this.#showFit(picked, fitted);
     this.#showFile(file, review);
     $("fact-name").textContent = file.name || "(pasted file)";
     const declared = file.type && review.mimeType && file.type !== review.mimeType ? ` (the file calls itself ${file.type})` : "";
@@ -505,8 +521,20 @@ export class WutsStatusComposer extends HTMLElement {
     this.#showProblems("media", review.problems, false);
   }
 
+  /** Says what fitting did to a photo: "Resized from 7.8 MiB to 1.9 MiB (...)". */
+  #showFit(picked, fitted, pending) {
+    const note = this.#root.getElementById("fit-note");
+    note.hidden = !fitted && !pending;
+    note.textContent = pending ?? "";
+    if (!fitted) return;
+    const { width: w, height: h, originalWidth: ow, originalHeight: oh, quality } = fitted;
+    const how = w === ow && h === oh ? "Converted to JPEG" : "Resized";
+    note.textContent = `${how} from ${bytes(picked.size)} to ${bytes(fitted.file.size)} (${ow} × ${oh} to ${w} × ${h} pixels, JPEG quality ${Math.round(quality * 100)}%).`;
+  }
+
   #showFile(file, review) {
     const $ = (id) => this.#root.getElementById(id);
+    if (!file) $("fit-note").hidden = true;
     if (this.#previewUrl) URL.revokeObjectURL(this.#previewUrl);
     this.#previewUrl = null;
     const box = $("media-preview");

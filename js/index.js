@@ -17,8 +17,8 @@ export {
 } from "./wuts_status.js";
 export { WutsError } from "@RUNTIME@";
 
-/** How many first bytes of a file `checkFile` reads: enough for every accepted signature. */
-const HEAD_LEN = 16;
+/** How many first bytes of a file `checkFile` reads: every signature, and an MP4's brands. */
+const HEAD_LEN = 64;
 
 // MediaStatus.fromBlob, added here because reading a Blob takes promises, which the wasm leaves
 // to JavaScript. The decisions are the wasm's: `checkFile` refuses a file by its first bytes and

@@ -84,8 +84,9 @@ snippet=$(cd "$OUT" && find snippets -name runtime.js | head -n1)
 [ -n "$snippet" ] || { log "the runtime.js snippet is missing from $OUT/snippets"; exit 1; }
 sed "s#@RUNTIME@#./$snippet#g" js/index.js | terser --module --compress passes=3 --mangle --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
-# The composer widget, `wuts-status/composer`: plain JavaScript over the entry.
-cp js/composer.js js/composer.d.ts "$OUT/"
+# The composer widget, `wuts-status/composer`: plain JavaScript over the entry, and the photo
+# fitting it uses, `wuts-status/fit-photo`.
+cp js/composer.js js/composer.d.ts js/fit-photo.js js/fit-photo.d.ts "$OUT/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 node -e '

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
-# tests/ts/usage.ts and tests/ts/composer.ts (the `wuts-status/composer` entry) with
-# `tsc --strict`, packs it with `npm pack` and installs the tarball in a scratch project (both
-# entries must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
+# tests/ts/usage.ts, tests/ts/composer.ts and tests/ts/fit-photo.ts (the `wuts-status/composer`
+# and `wuts-status/fit-photo` entries) with `tsc --strict`, packs it with `npm pack` and installs
+# the tarball in a scratch project (every entry must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit.
@@ -43,7 +43,7 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$SCRATCH" | tail -n1)
 mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
-for f in index.js index.d.ts composer.js composer.d.ts; do
+for f in index.js index.d.ts composer.js composer.d.ts fit-photo.js fit-photo.d.ts; do
   [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
 done
 

@@ -16,7 +16,7 @@ use crate::{Error, Limits, MediaStatus as Request};
 // JavaScript reads this many first bytes of a file: `MediaStatus.fromBlob` (js/index.js) for
 // `check_file`, and the composer (js/composer.js) for `reviewMedia`.
 const _: () = assert!(
-    HEAD_LEN == 16,
+    HEAD_LEN == 64,
     "update the head length in js/index.js and js/composer.js"
 );
 
@@ -140,8 +140,8 @@ impl MediaStatus {
     }
 }
 
-/// Refuses a file by its first bytes (16 hold every accepted signature) and its size, before
-/// the rest is read: throws the `WutsError` for a file of no accepted type, or too large.
+/// Refuses a file by its first bytes (64 hold every signature and an MP4's brands) and its
+/// size, before the rest is read: throws the `WutsError` for a file of no accepted type, or too large.
 /// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
 /// the whole file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]

@@ -10,7 +10,7 @@ use crate::message::msg;
 use crate::rules::base64;
 use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
 use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
-use crate::rules::sniff::sniff;
+use crate::rules::sniff::{refusal, sniff};
 use crate::rules::text::check_length;
 use crate::rules::url::check_url;
 
@@ -104,14 +104,9 @@ impl MediaStatus {
     /// base64-encoded. Bytes of no accepted type are rejected.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         let mime_type = sniff(bytes).ok_or_else(|| {
-            Error::Validation(
-                Problem::new(
-                    "data",
-                    ProblemCode::Unsupported,
-                    "is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video",
-                )
-                .into(),
-            )
+            let message = refusal(bytes)
+                .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
+            Error::Validation(Problem::new("data", ProblemCode::Unsupported, message).into())
         })?;
         Ok(Self::from_base64(base64::encode(bytes), mime_type))
     }

@@ -13,7 +13,7 @@ use crate::message::msg;
 
 /// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
 /// [`super::sniff`].
-pub const HEAD_LEN: usize = 16;
+pub const HEAD_LEN: usize = super::sniff::SNIFF_LEN;
 
 /// Characters decoded for the head: whole quanta covering [`HEAD_LEN`] bytes.
 const HEAD_CHARS: usize = HEAD_LEN.div_ceil(3) * 4;

@@ -117,12 +117,14 @@ pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<P
     };
     let mut problems = Vec::new();
     if !sniff::matches(mime_type, decoded.head()) {
-        let found = sniff::sniff(decoded.head()).unwrap_or("not any accepted media type");
-        problems.push(Problem::new(
-            "data",
-            ProblemCode::Mismatch,
-            msg!("looks like ", found, ", but mime_type says ", mime_type),
-        ));
+        let message = sniff::refusal(decoded.head()).map_or_else(
+            || {
+                let found = sniff::sniff(decoded.head()).unwrap_or("not any accepted media type");
+                msg!("looks like ", found, ", but mime_type says ", mime_type)
+            },
+            String::from,
+        );
+        problems.push(Problem::new("data", ProblemCode::Mismatch, message));
     }
     if let Some(kind) = MediaType::of_mime(mime_type) {
         problems.extend(check_size(kind, decoded.len, limits));

@@ -98,3 +98,55 @@ export function pngFile(width = 240, height = 160) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A photo-like PNG, `width` x `height`: a sky-to-ground gradient, soft discs of colour and a
+ * fine grain, as a camera's noise keeps a photo from compressing. At 4000 x 3000 it is about
+ * 10 MiB: over the image limit, as photos from phones often are. Deterministic.
+ */
+export function photoPng(width, height) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const discs = [[0.3, 0.55, 0.18, [240, 190, 60]], [0.7, 0.4, 0.12, [200, 60, 70]], [0.55, 0.8, 0.22, [40, 120, 60]]]
+    .map(([x, y, r, rgb]) => [x * width, y * height, (r * width) ** 2, rgb]);
+  let seed = 0x2545f491;
+  const raw = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0, o = 0; y < height; y++) {
+    raw[o++] = 0; // filter: none
+    const t = y / height;
+    for (let x = 0; x < width; x++) {
+      let r = 90 + 120 * t, g = 150 + 40 * t, b = 235 - 150 * t;
+      for (const [cx, cy, r2, rgb] of discs) {
+        const d = ((x - cx) ** 2 + (y - cy) ** 2) / r2;
+        if (d < 1) {
+          const w = 1 - d * d;
+          r += (rgb[0] - r) * w;
+          g += (rgb[1] - g) * w;
+          b += (rgb[2] - b) * w;
+        }
+      }
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      raw[o++] = r + (seed & 1);
+      raw[o++] = g + ((seed >>> 1) & 1);
+      raw[o++] = b + ((seed >>> 2) & 1);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -66,20 +66,31 @@ test("a file too large for its kind is refused from its first bytes and size", a
   assert.equal(e.code, "invalid_request");
   assert.equal(e.field, "data");
   assert.deepEqual(e.problems.map((p) => p.code), ["too_large"]);
-  assert.deepEqual(big.reads, [16]);
+  assert.deepEqual(big.reads, [64]);
 
   // The same size is fine for a video.
   const video = new Spy(Buffer.from("00000018667479706d703432", "hex"), 6 * MIB);
   const status = await MediaStatus.fromBlob(video);
   assert.equal(status.toJSON().mime_type, "video/mp4");
-  assert.deepEqual(video.reads, [16, 6 * MIB]);
+  assert.deepEqual(video.reads, [64, 6 * MIB]);
 });
 
 test("a file of no accepted type is refused without being read", async () => {
   const gif = new Spy(Buffer.from("GIF89a"), 20 * MIB, "image/gif");
   const e = await rejection(MediaStatus.fromBlob(gif, { caption: "x" }));
   assert.deepEqual(e.problems.map((p) => [p.field, p.code]), [["data", "unsupported"]]);
-  assert.deepEqual(gif.reads, [16]);
+  assert.deepEqual(gif.reads, [64]);
+});
+
+test("a HEIC photo or a QuickTime movie is refused by its brands, saying what it is, without being read", async () => {
+  const fixtures = new URL("../fixtures/media/", import.meta.url);
+  for (const [name, says] of [["photo.heic", "is a HEIC photo"], ["quicktime.mov", "is a QuickTime movie (MOV)"]]) {
+    const file = new Spy(await readFile(new URL(name, fixtures)), 8 * MIB, "video/mp4");
+    const e = await rejection(MediaStatus.fromBlob(file));
+    assert.deepEqual(e.problems.map((p) => [p.field, p.code]), [["data", "unsupported"]], name);
+    assert.ok(e.message.includes(says), e.message);
+    assert.deepEqual(file.reads, [64], name);
+  }
 });
 
 test("what is not a Blob, or cannot be read, is refused on the data field", async () => {

@@ -1,0 +1,33 @@
+// Types of `wuts-status/fit-photo`: a photo re-encoded in the page to fit a size limit.
+
+/** Longest side of a fitted photo, in pixels, unless `maxSide` says otherwise. */
+export declare const MAX_SIDE: number;
+
+/** A photo re-encoded as JPEG. */
+export interface FittedPhoto {
+  /** The JPEG, named after the original with a `.jpg` extension. */
+  file: File;
+  /** Its size in pixels, upright (the EXIF orientation applied). */
+  width: number;
+  height: number;
+  /** The original's size in pixels, upright. */
+  originalWidth: number;
+  originalHeight: number;
+  /** The JPEG quality used, 0 to 1. */
+  quality: number;
+}
+
+export interface FitOptions {
+  /** The size the JPEG must not exceed, in bytes: `limits().maxImageBytes` for a status. */
+  maxBytes: number;
+  /** Longest side in pixels; default `MAX_SIDE`. */
+  maxSide?: number;
+}
+
+/**
+ * Re-encodes an image file as a JPEG of at most `maxBytes`: decoded by the browser, its longest
+ * side capped, the quality then the size stepped down until it fits. `null` when the browser
+ * cannot decode the file as an image; when even the smallest attempt is too large, that attempt
+ * (its `file.size` tells).
+ */
+export declare function fitPhoto(file: Blob & { name?: string }, options: FitOptions): Promise<FittedPhoto | null>;
