@@ -272,7 +272,10 @@ impl IdempotencyKeys {
                  started REAL NOT NULL, expires REAL NOT NULL, status INTEGER, code TEXT, body TEXT)",
                 None,
             )?;
-            sql.exec("CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys (expires)", None)?;
+            sql.exec(
+                "CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys (expires)",
+                None,
+            )?;
             self.ready.set(true);
         }
         Ok(())
