@@ -21,7 +21,8 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE_SHARE = Number(process.env.BENCH_RATE_SHARE ?? 0.5);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const PORTS = { local: 18910, rust: 18911, hono: 18912, passthrough: 18913, baseline: 18914 };
+const PORTS = { local: 18910, rust: 18911, hono: 18912, passthrough: 18913, baseline: 18914, jsentry: 18915 };
+const JS_ENTRY = existsSync(join(STAGE, 'js-entry', 'variant_bg.wasm'));
 const BASELINE = existsSync(join(STAGE, 'baseline', 'index.js')) && Boolean(process.env.BENCH_BASELINE);
 const backend = `http://127.0.0.1:${PORTS.local}`;
 
@@ -159,9 +160,10 @@ async function proxy() {
     hono: await startWorkerd('hono.capnp', PORTS.hono, backend),
     passthrough: await startWorkerd('passthrough.capnp', PORTS.passthrough, backend),
     ...(BASELINE ? { baseline: await startWorkerd('baseline.capnp', PORTS.baseline, backend) } : {}),
+    ...(JS_ENTRY ? { jsentry: await startWorkerd('js-entry.capnp', PORTS.jsentry, backend) } : {}),
   };
   const targets = { rust: PORTS.rust, hono: PORTS.hono, passthrough: PORTS.passthrough, direct: PORTS.local,
-    ...(BASELINE ? { baseline: PORTS.baseline } : {}) };
+    ...(BASELINE ? { baseline: PORTS.baseline } : {}), ...(JS_ENTRY ? { jsentry: PORTS.jsentry } : {}) };
   const cases = [
     { name: 'text', path: '/status/text', connections: Number(process.env.BENCH_CONNECTIONS ?? 32) },
     { name: 'image', path: '/status/media', connections: Number(process.env.BENCH_CONNECTIONS ?? 8) },
@@ -182,9 +184,10 @@ async function proxy() {
       log(`${c.name} ${target}: ${closed.rps.toFixed(0)} req/s, ${closed.ok}/${closed.total} ok`);
     }
     // One fixed rate for all three, below the slowest one's closed-loop throughput.
-    const compared = Object.entries(results[c.name]).filter(([t]) => t !== 'baseline').map(([, r]) => r.closed.rps);
+    const extra = (t) => t === 'baseline' || t === 'jsentry';
+    const compared = Object.entries(results[c.name]).filter(([t]) => !extra(t)).map(([, r]) => r.closed.rps);
     const rate = Math.max(1, Math.floor(RATE_SHARE * Math.min(...compared)));
-    for (const target of Object.keys(targets).filter((t) => t !== 'baseline')) {
+    for (const target of Object.keys(targets).filter((t) => !extra(t))) {
       await reset();
       const r = results[c.name][target];
       r.fixed = oha({ url: r.url, bodyFile: bodyFile[c.name], seconds: SECONDS, connections: c.connections * 2, rate });
@@ -202,6 +205,12 @@ async function proxy() {
     row('Worker', `CPU per request, ${label} (workerd process CPU / requests)`, `${(a.cpu * 1e6).toFixed(0)} µs`,
       `Hono: ${(b.cpu * 1e6).toFixed(0)} µs; pass-through: ${(p.cpu * 1e6).toFixed(0)} µs`,
       `(a)/(d) ${ratio(a.cpu, p.cpu)}, (b)/(d) ${ratio(b.cpu, p.cpu)}, (a)/(b) ${ratio(a.cpu, b.cpu)}`);
+    if (JS_ENTRY) {
+      const g = results[c.name].jsentry;
+      row('Entry point', `${label}: throughput / CPU per request of the JavaScript-entry variant (f)`,
+        `${g.closed.rps.toFixed(0)} req/s / ${(g.cpu * 1e6).toFixed(0)} µs`, `workers-rs entry (a): ${a.closed.rps.toFixed(0)} req/s / ${(a.cpu * 1e6).toFixed(0)} µs`,
+        `(f)/(d) ${ratio(g.closed.rps, p.closed.rps)} and ${ratio(g.cpu, p.cpu)}; (f)/(b) ${ratio(g.cpu, b.cpu)} CPU; (a)/(f) ${ratio(a.cpu, g.cpu)} CPU`);
+    }
     if (BASELINE) {
       const e = results[c.name].baseline;
       row('Baseline', `${label}: throughput / CPU per request of the baseline build (e)`,
@@ -326,6 +335,7 @@ const md = [
   `(a) the Rust Worker, (b) the Hono + zod Worker (bench/hono/), (c) wuts-local straight, (d) the pass-through Worker ` +
     `(bench/passthrough/: forwards the request stream, checks nothing; the floor of any Worker), ` +
     (BASELINE ? `(e) the baseline build of the Rust Worker (BENCH_BASELINE), ` : '') +
+    (JS_ENTRY ? `(f) the same checks behind a JavaScript entry that calls the wasm three times a request (bench/js-entry/), ` : '') +
     `each on raw \`workerd serve\` (bench/workerd/*.capnp) with an in-memory KV token store and no Rate Limiting binding ` +
     `(raw workerd has none; the Rust Worker lets requests through without it, src/worker/ratelimit.rs). ` +
     `Fixed-rate runs use oha --latency-correction at ${RATE_SHARE} × the slowest closed-loop throughput of the case.`,

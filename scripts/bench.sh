@@ -39,6 +39,20 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
   mkdir -p "$stage/baseline"
   cp "$BENCH_BASELINE/index.js" "$BENCH_BASELINE/index_bg.wasm" "$stage/baseline/"
 fi
+# The JavaScript-entry variant of the proxy (bench/js-entry/): the crate's decisions as plain
+# wasm exports (feature bench-js-entry), built like the Worker (opt-level 3, names kept).
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/bench-js-entry/variant_bg.wasm ]; then
+  log "building the JavaScript-entry variant"
+  CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
+    cargo build -q --release --target wasm32-unknown-unknown --lib --features bench-js-entry
+  rm -rf target/bench-js-entry
+  wasm-bindgen --target web --out-dir target/bench-js-entry --out-name variant \
+    target/wasm32-unknown-unknown/release/wuts_status.wasm
+fi
+mkdir -p "$stage/js-entry"
+esbuild target/bench-js-entry/variant.js --bundle --format=esm --platform=neutral --log-level=warning \
+  --outfile="$stage/js-entry/variant.js"
+cp target/bench-js-entry/variant_bg.wasm "$stage/js-entry/"
 esbuild bench/hono/worker.mjs --bundle --minify --format=esm --platform=neutral --main-fields=module,main \
   --legal-comments=none --log-level=warning --outfile="$stage/hono/worker.js"
 # Built like the package's glue: esbuild, minified, ESM, for the browser.

@@ -31,6 +31,8 @@ mod ratelimit;
 mod reply;
 mod request_id;
 mod routes;
+#[cfg(feature = "bench-js-entry")]
+mod variant;
 
 use std::rc::Rc;
 use worker::worker_sys::web_sys;
