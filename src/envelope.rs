@@ -172,6 +172,7 @@ pub fn read_json<T: Answer<J>, J: Json, B: BodyPrefix + ?Sized>(
     let unexpected = || Error::UnexpectedResponse {
         status,
         body_prefix: body.prefix(),
+        request_id: None,
     };
     let Some(map) = json.filter(|j| j.keys().is_some()) else {
         return Err(unexpected());
@@ -207,6 +208,7 @@ fn read_error<J: Json>(status: u16, map: &J) -> Option<Error> {
         code,
         message,
         problems: problems.into(),
+        request_id: None,
     })
 }
 
@@ -344,6 +346,7 @@ mod tests {
             let Error::UnexpectedResponse {
                 status,
                 body_prefix,
+                ..
             } = &err
             else {
                 panic!("{body:?} gave {err:?}");

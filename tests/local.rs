@@ -574,7 +574,7 @@ async fn cors_preflight_and_headers_on_every_answer() {
         }
         assert_eq!(
             answer.header("access-control-allow-headers"),
-            Some("authorization, content-type, x-request-id")
+            Some("authorization, content-type, x-request-id, idempotency-key")
         );
         assert_eq!(
             answer.header("access-control-expose-headers"),

@@ -86,7 +86,7 @@ pub(crate) fn finish(reply: &mut Reply, request_id: &str) {
     );
     headers.insert(
         ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("authorization, content-type, x-request-id"),
+        HeaderValue::from_static("authorization, content-type, x-request-id, idempotency-key"),
     );
     headers.insert(
         ACCESS_CONTROL_EXPOSE_HEADERS,
