@@ -13,5 +13,7 @@ for features in "" browser client worker; do
   step "clippy, wasm32-unknown-unknown, features: ${features:-none}"
   cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests ${features:+--features $features} -- -D warnings
 done
+step "clippy, wasm32-unknown-unknown, the example page (features: client)"
+cargo clippy --quiet --target wasm32-unknown-unknown --features client --example publish_page -- -D warnings
 step "rustdoc -D warnings"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --all-features
