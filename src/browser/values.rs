@@ -76,3 +76,73 @@ pub(crate) struct ContractLimits {
     /// WhatsApp's font ids for text statuses.
     pub(crate) fonts: Vec<u32>,
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+#[allow(clippy::unwrap_used)] // clippy sees only a plain cfg(test) as test code
+mod tests {
+    use js_sys::JSON;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::envelope::read_response;
+    use crate::{Problem, ProblemCode};
+
+    fn json(value: &JsValue) -> Option<String> {
+        JSON::stringify(value).ok().map(String::from)
+    }
+
+    #[wasm_bindgen_test]
+    fn results_are_plain_objects_with_null_for_what_is_missing() {
+        let full: envelope::Published = read_response(
+            200,
+            br#"{"success": true, "message_id": "3EB0", "timestamp": "t", "status_type": "video"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            json(&to_value(&Published::from(full))).as_deref(),
+            Some(r#"{"messageId":"3EB0","timestamp":"t","statusType":"video"}"#)
+        );
+        let bare: envelope::Published = read_response(200, br#"{"success": true}"#).unwrap();
+        assert_eq!(
+            json(&to_value(&Published::from(bare))).as_deref(),
+            Some(r#"{"messageId":"","timestamp":"","statusType":null}"#)
+        );
+        let echoed: envelope::PrivacyUpdated = read_response(
+            200,
+            br#"{"success": true, "type": "whitelist", "list": ["1@s.whatsapp.net"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            json(&to_value(&PrivacyUpdated::from(echoed))).as_deref(),
+            Some(r#"{"type":"whitelist","list":["1@s.whatsapp.net"]}"#)
+        );
+        let silent: envelope::PrivacyUpdated = read_response(200, br#"{"success": true}"#).unwrap();
+        assert_eq!(
+            json(&to_value(&PrivacyUpdated::from(silent))).as_deref(),
+            Some(r#"{"type":null,"list":[]}"#)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn problems_and_limits_keep_their_wire_names() {
+        let problems = [Problem::new("list[2]", ProblemCode::TooLong, "is long")];
+        assert_eq!(
+            json(&to_value(&problems[..])).as_deref(),
+            Some(r#"[{"field":"list[2]","code":"too_long","message":"is long"}]"#)
+        );
+        let limits = ContractLimits {
+            max_text_chars: 700,
+            max_caption_chars: 1024,
+            max_privacy_entries: 10_000,
+            max_image_bytes: 5.0 * 1024.0 * 1024.0,
+            max_video_bytes: 16.0 * 1024.0 * 1024.0,
+            fonts: vec![0, 1],
+        };
+        assert_eq!(
+            json(&to_value(&limits)).as_deref(),
+            Some(
+                r#"{"maxTextChars":700,"maxCaptionChars":1024,"maxPrivacyEntries":10000,"maxImageBytes":5242880,"maxVideoBytes":16777216,"fonts":[0,1]}"#
+            )
+        );
+    }
+}

@@ -7,8 +7,8 @@ use gloo_net::http::{Request, RequestBuilder};
 use js_sys::Array;
 use web_sys::AbortSignal;
 
-use super::builder::Retry;
 use super::call::Call;
+use super::retry::Retry;
 use crate::envelope::{read_response, Answer};
 use crate::Error;
 

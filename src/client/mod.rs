@@ -31,7 +31,9 @@ mod builder;
 mod call;
 mod exchange;
 mod operation;
+mod retry;
 
-pub use builder::{Client, ClientBuilder, Retry};
+pub use builder::{Client, ClientBuilder};
 pub use call::Call;
 pub use operation::Operation;
+pub use retry::Retry;
