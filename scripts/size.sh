@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG=${1:-pkg}
-# The budget: 40 KB gzip, read strictly as 40,000 bytes (so also under 40 KiB). The goal, 18 KB
+# The budget: 44 KB gzip, read strictly as 44,000 bytes (so also under 44 KiB). The goal, 18 KB
 # (half of what ky plus zod cost for the same rules), is printed beside it.
-BUDGET=${WUTS_SIZE_BUDGET:-40000}
+BUDGET=${WUTS_SIZE_BUDGET:-44000}
 GOAL=18000
 
 [ -f "$PKG/wuts_status_bg.wasm" ] || { echo "no $PKG/wuts_status_bg.wasm: run scripts/build-package.sh" >&2; exit 1; }
@@ -27,7 +27,7 @@ done
 printf '%-58s %9d %9d\n' total "$total_raw" "$total_gz"
 kib() { echo "$1 / 1024" | bc -l; }
 printf '\nwuts-status: %.1f KiB gzip (%.1f KiB raw)\n' "$(kib "$total_gz")" "$(kib "$total_raw")"
-printf 'budget:      %d bytes gzip (40 KB): %d bytes under\n' "$BUDGET" "$((BUDGET - total_gz))"
+printf 'budget:      %d bytes gzip (%d KB): %d bytes under\n' "$BUDGET" "$((BUDGET / 1000))" "$((BUDGET - total_gz))"
 printf 'goal:        %d bytes gzip (18 KB): %d bytes to go\n' "$GOAL" "$((total_gz - GOAL))"
 if [ "$total_gz" -gt "$BUDGET" ]; then
   echo "over budget by $((total_gz - BUDGET)) bytes gzip" >&2

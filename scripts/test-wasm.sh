@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The wasm suites: the fixture corpus and the browser client, compiled to wasm32 and run in
-# headless Chrome, headless Firefox and Node, against a real wuts-local.
+# The wasm suites: the fixture corpus, the browser client (feature `browser`) and the Rust client
+# (feature `client`), compiled to wasm32 and run in headless Chrome, headless Firefox and Node,
+# against a real wuts-local. One build with both features serves every suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -14,6 +15,6 @@ step "starting wuts-local on $WUTS_LOCAL_URL"
 start_wuts_local "$port"
 
 step "wasm tests in headless Chrome and Firefox"
-wasm-pack test --headless --chrome --firefox . --features browser
+wasm-pack test --headless --chrome --firefox . --features browser,client
 step "wasm tests in Node"
-wasm-pack test --node . --features browser
+wasm-pack test --node . --features browser,client

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, from a fresh clone: installs what is missing, then runs the static
-# checks, the native tests, the OpenAPI check, a short fuzz run, the wasm suites (Chrome, Firefox, Node), the npm package checks and
+# checks, the native tests, the OpenAPI check, a short fuzz run, the wasm suites (Chrome, Firefox, Node), the example Rust page
+# in Chromium, the npm package checks and
 # the edge proxy's integration tests under workerd, and the widget's end-to-end tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ scripts/check-openapi.sh
 step "fuzzing: a short run of every target (fuzz/README.md has the long run)"
 scripts/fuzz.sh "${WUTS_FUZZ_SECONDS:-10}"
 scripts/test-wasm.sh
+scripts/test-example.sh
 scripts/test-package.sh
 scripts/test-edge.sh
 scripts/test-e2e.sh

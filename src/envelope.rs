@@ -19,6 +19,7 @@ use crate::request::{Audience, Json};
 
 /// What kind of status was published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum StatusType {
     /// A text status.
@@ -174,6 +175,7 @@ pub fn read_json<T: Answer<J>, J: Json, B: BodyPrefix + ?Sized>(
     let unexpected = || Error::UnexpectedResponse {
         status,
         body_prefix: body.prefix(),
+        request_id: None,
     };
     let Some(map) = json.filter(|j| j.keys().is_some()) else {
         return Err(unexpected());
@@ -209,6 +211,7 @@ fn read_error<J: Json>(status: u16, map: &J) -> Option<Error> {
         code,
         message,
         problems: problems.into(),
+        request_id: None,
     })
 }
 
@@ -346,6 +349,7 @@ mod tests {
             let Error::UnexpectedResponse {
                 status,
                 body_prefix,
+                ..
             } = &err
             else {
                 panic!("{body:?} gave {err:?}");

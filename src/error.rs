@@ -8,6 +8,7 @@ use crate::message::{msg, Hex, Piece};
 
 /// Why a field was rejected. The string form (`as_str`) is stable: programs branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProblemCode {
@@ -82,6 +83,7 @@ impl fmt::Display for ProblemCode {
 
 /// One reason a request is invalid: which field, a stable code, and words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 pub struct Problem {
     /// The wire name of the field, with an index for list entries: `text`, `list[3]`.
     pub field: String,
@@ -230,6 +232,8 @@ pub enum Error {
         message: String,
         /// Per-field problems, when the server listed them (`error.details`).
         problems: Problems,
+        /// The answer's `X-Request-Id`, when a client that reads headers got one.
+        request_id: Option<String>,
     },
     /// The server answered with something that is not a WUTS envelope.
     UnexpectedResponse {
@@ -237,6 +241,8 @@ pub enum Error {
         status: u16,
         /// The first bytes of the body (at most [`BODY_PREFIX_LEN`]), decoded lossily.
         body_prefix: String,
+        /// The answer's `X-Request-Id`, when a client that reads headers got one.
+        request_id: Option<String>,
     },
     /// The request never got an answer: DNS, refused connection, CORS, reset.
     Network(String),
@@ -268,6 +274,29 @@ impl Error {
             Self::Api { status, .. } | Self::UnexpectedResponse { status, .. } => *status,
             _ => 0,
         }
+    }
+
+    /// The `X-Request-Id` of the answer, to find the request in the proxy's or backend's logs;
+    /// `None` when no answer came or it carried none.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { request_id, .. } | Self::UnexpectedResponse { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The same error, carrying the answer's `X-Request-Id`: kept by [`Error::Api`] and
+    /// [`Error::UnexpectedResponse`], the errors that come with an answer.
+    #[must_use]
+    pub fn with_request_id(mut self, id: Option<String>) -> Self {
+        if let Self::Api { request_id, .. } | Self::UnexpectedResponse { request_id, .. } =
+            &mut self
+        {
+            *request_id = id;
+        }
+        self
     }
 
     /// The per-field problems: the local ones, or those the server listed.
@@ -321,6 +350,7 @@ impl Piece for Error {
             Self::UnexpectedResponse {
                 status,
                 body_prefix,
+                ..
             } => msg!(in out;
                 "the server answered HTTP ",
                 status,
@@ -480,6 +510,7 @@ mod tests {
             code: code.into(),
             message: String::new(),
             problems: Problems::new(),
+            request_id: None,
         };
         assert!(api(503, "device_disconnected").is_retryable_for(false));
         assert!(api(429, "rate_limited").is_retryable_for(false));
@@ -503,6 +534,7 @@ mod tests {
             code: code.into(),
             message: String::new(),
             problems: Problems::new(),
+            request_id: None,
         };
         assert!(api(503, "device_disconnected").is_retryable());
         assert!(api(504, "status_timeout").is_retryable());
@@ -511,5 +543,25 @@ mod tests {
         assert!(Error::Timeout.is_retryable());
         assert!(!Error::Aborted.is_retryable());
         assert!(!Error::Validation(Problems::new()).is_retryable());
+    }
+
+    #[test]
+    fn only_answers_keep_a_request_id() {
+        let id = Some("req-1".to_owned());
+        let api = Error::Api {
+            status: 503,
+            code: "device_disconnected".into(),
+            message: String::new(),
+            problems: Problems::new(),
+            request_id: None,
+        };
+        assert_eq!(api.with_request_id(id.clone()).request_id(), Some("req-1"));
+        let odd = Error::UnexpectedResponse {
+            status: 502,
+            body_prefix: String::new(),
+            request_id: None,
+        };
+        assert_eq!(odd.with_request_id(id.clone()).request_id(), Some("req-1"));
+        assert_eq!(Error::Timeout.with_request_id(id).request_id(), None);
     }
 }

@@ -15,6 +15,8 @@
 //!
 //! # Features
 //! - `browser`: the wasm-bindgen exports and the fetch client of the npm package.
+//! - `client`: [`client::Client`], an async Rust client on gloo-net for Rust apps compiled to
+//!   WebAssembly (pages, web workers, Workers).
 //! - `worker`: the Cloudflare Worker edge proxy.
 //! - `local`: `wuts-local`, a native WUTS backend for development, tests and benchmarks.
 //!
@@ -26,6 +28,8 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod envelope;
 mod error;
 #[cfg(feature = "local")]

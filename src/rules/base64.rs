@@ -6,7 +6,8 @@
 //! and padding scans only the head and the last quantum (padding, canonical trailing bits)
 //! are decoded: the same verdict as a full decode, at the cost of two byte scans.
 
-use base64ct::{Base64, Encoding as _};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 
 use crate::error::QuotedChar;
 use crate::message::msg;
@@ -146,8 +147,8 @@ fn scan_blocks(bytes: &[u8]) -> usize {
 /// Decodes `quanta` (found at `start` in the data, and past the alphabet and padding scans)
 /// into `buf`: the number of bytes, or why the last quantum is not canonical.
 fn decode(quanta: &[u8], start: usize, buf: &mut [u8]) -> Result<usize, String> {
-    match Base64::decode(quanta, buf) {
-        Ok(decoded) => Ok(decoded.len()),
+    match STANDARD.decode_slice(quanta, buf) {
+        Ok(len) => Ok(len),
         // The scans leave one way to fail: bits set past the data in the last symbol ("QR==").
         Err(_) => match quanta.iter().rposition(|&b| b != b'=') {
             Some(pos) => Err(msg!(
@@ -162,7 +163,7 @@ fn decode(quanta: &[u8], start: usize, buf: &mut [u8]) -> Result<usize, String> 
 
 /// Standard padded base64 of `bytes`.
 pub fn encode(bytes: &[u8]) -> String {
-    Base64::encode_string(bytes)
+    STANDARD.encode(bytes)
 }
 
 fn bad_byte(pos: usize, byte: u8) -> String {
@@ -188,9 +189,6 @@ fn bad_byte(pos: usize, byte: u8) -> String {
 
 #[cfg(test)]
 mod tests {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine as _;
-
     use super::*;
 
     #[test]

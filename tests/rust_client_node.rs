@@ -1,0 +1,9 @@
+//! The Rust client (feature `client`) in Node (`wasm-pack test --node . --features client`),
+//! against `wuts-local`: the same suite as the browsers, with Node's global `fetch`.
+#![cfg(all(target_arch = "wasm32", feature = "client"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed unwrap is a failed test
+
+mod rust_client;
+
+/// Node does not enforce CORS.
+const IN_BROWSER: bool = false;
