@@ -19,7 +19,6 @@ use crate::request::{Audience, Json};
 
 /// What kind of status was published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum StatusType {
     /// A text status.

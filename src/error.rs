@@ -8,7 +8,6 @@ use crate::message::{msg, Hex, Piece};
 
 /// Why a field was rejected. The string form (`as_str`) is stable: programs branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProblemCode {
@@ -83,7 +82,6 @@ impl fmt::Display for ProblemCode {
 
 /// One reason a request is invalid: which field, a stable code, and words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 pub struct Problem {
     /// The wire name of the field, with an index for list entries: `text`, `list[3]`.
     pub field: String,

@@ -1,6 +1,6 @@
 //! `WutsClient`: sends the three requests with `fetch` and resolves with plain objects.
 
-use js_sys::{Promise, JSON};
+use js_sys::{Array, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 use super::error::{to_js, to_js_for};
@@ -8,7 +8,6 @@ use super::json::{from_js, parse_json};
 use super::options::{CallOptions, Config, Retry};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
-use super::values::{self, to_value};
 use super::wire::WireBody;
 use crate::message::msg;
 use crate::{
@@ -155,10 +154,33 @@ impl WutsClient {
 
 fn published(status: u16, body: &str) -> Result<JsValue, Error> {
     let published: Published = read_json(status, body, parse_json(body))?;
-    Ok(to_value(&values::Published::from(published)))
+    Ok(object(&[
+        ("messageId", published.message_id.into()),
+        ("timestamp", published.timestamp.into()),
+        (
+            "statusType",
+            published
+                .status_type
+                .map_or(JsValue::NULL, |t| t.as_str().into()),
+        ),
+    ]))
 }
 
 fn privacy_updated(status: u16, body: &str) -> Result<JsValue, Error> {
     let updated: PrivacyUpdated = read_json(status, body, parse_json(body))?;
-    Ok(to_value(&values::PrivacyUpdated::from(updated)))
+    let audience = updated
+        .audience
+        .map_or(JsValue::NULL, |a| a.as_str().into());
+    let list: Array = updated.list.into_iter().map(JsValue::from).collect();
+    Ok(object(&[("type", audience), ("list", list.into())]))
+}
+
+/// A plain object with `fields`.
+pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in fields {
+        // Setting a data property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
 }

@@ -71,7 +71,17 @@ pub(crate) fn to_js(err: &Error, request_id: Option<String>) -> JsValue {
 
 /// Problems as a JavaScript array of `{ field, code, message }`.
 pub(crate) fn problems_to_js(problems: &[Problem]) -> JsValue {
-    super::values::to_value(problems)
+    let list: js_sys::Array = problems
+        .iter()
+        .map(|p| {
+            super::client::object(&[
+                ("field", p.field.as_str().into()),
+                ("code", p.code.as_str().into()),
+                ("message", p.message.as_str().into()),
+            ])
+        })
+        .collect();
+    list.into()
 }
 
 /// A validation failure with one problem, for inputs that never reach a request body (client

@@ -27,26 +27,12 @@ mod review;
 mod text;
 mod transport;
 mod types;
-mod values;
 mod wire;
 
 /// The package's allocator: Talc, about 4 KB of wasm less than the default (dlmalloc).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// A plain object with `fields`, in order: for the wire bodies (`wire.rs`) and the reviews
-/// (`review.rs`), which are built field by field rather than through serde-wasm-bindgen
-/// (`values.rs`) because that would take the package over its size budget
-/// (docs/benchmarks.md).
-pub(crate) fn object(fields: &[(&str, wasm_bindgen::JsValue)]) -> wasm_bindgen::JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        // Setting a data property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&object, &wasm_bindgen::JsValue::from_str(key), value);
-    }
-    object.into()
-}
 
 pub use client::WutsClient;
 pub use error::WutsError;

@@ -5,9 +5,8 @@
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
+use super::client::object;
 use super::error::problems_to_js;
-use super::object;
-use super::values::{to_value, ContractLimits};
 use crate::message::msg;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::check_size;
@@ -16,6 +15,22 @@ use crate::{Limits, MediaStatus as Request, MediaType, Problem};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = r#"
+/** The contract's limits, for counters and hints; validation applies them itself. */
+export interface ContractLimits {
+    /** Longest text status, in Unicode scalar values. */
+    maxTextChars: number;
+    /** Longest media caption, in Unicode scalar values. */
+    maxCaptionChars: number;
+    /** Most entries in a privacy list. */
+    maxPrivacyEntries: number;
+    /** Largest image, in bytes. */
+    maxImageBytes: number;
+    /** Largest video, in bytes. */
+    maxVideoBytes: number;
+    /** WhatsApp's font ids for text statuses. */
+    fonts: number[];
+}
+
 /** One privacy-list entry as it will be sent: its JID, a repeat of an earlier one, or why not. */
 export interface ListEntryReview {
     /** The entry as given. */
@@ -45,14 +60,15 @@ export interface MediaReview {
 #[wasm_bindgen(js_name = limits, unchecked_return_type = "ContractLimits")]
 pub fn limits() -> JsValue {
     let defaults = Limits::default();
-    to_value(&ContractLimits {
-        max_text_chars: MAX_TEXT_CHARS as u32,
-        max_caption_chars: MAX_CAPTION_CHARS as u32,
-        max_privacy_entries: MAX_PRIVACY_ENTRIES as u32,
-        max_image_bytes: defaults.max_image_bytes as f64,
-        max_video_bytes: defaults.max_video_bytes as f64,
-        fonts: FONTS.iter().map(|&f| u32::from(f)).collect(),
-    })
+    let fonts: Array = FONTS.iter().map(|&f| JsValue::from(f)).collect();
+    object(&[
+        ("maxTextChars", (MAX_TEXT_CHARS as u32).into()),
+        ("maxCaptionChars", (MAX_CAPTION_CHARS as u32).into()),
+        ("maxPrivacyEntries", (MAX_PRIVACY_ENTRIES as u32).into()),
+        ("maxImageBytes", (defaults.max_image_bytes as f64).into()),
+        ("maxVideoBytes", (defaults.max_video_bytes as f64).into()),
+        ("fonts", fonts.into()),
+    ])
 }
 
 /// Each entry of a privacy list as the core normalizes it: the JID it becomes, the earlier

@@ -1,10 +1,8 @@
-//! The TypeScript side of the package that is not derived from Rust types: the wire bodies the
-//! builders accept and the options, and the imported types that give exported functions precise
-//! signatures. Results, reviews, limits, problems and the enums they use are declared by tsify
-//! from their serde types (`values.rs` and the core).
+//! The TypeScript side of the package: the wire bodies, results and options, and the imported
+//! types that give exported functions precise signatures.
 //!
-//! The body interfaces mirror the serde types of [`crate::request`] field for field; a test
-//! below fails when a wire field is missing here.
+//! The body interfaces mirror the serde types of [`crate::request`] and [`crate::envelope`]
+//! field for field; a test below fails when a wire field is missing here.
 
 use wasm_bindgen::prelude::*;
 
@@ -14,6 +12,25 @@ const TYPESCRIPT: &'static str = TYPES;
 /// The declarations, kept in a plain constant so the test below can read them.
 #[allow(dead_code)] // Read at compile time by the custom section above.
 const TYPES: &str = r#"
+/** Why a field was rejected (stable; branch on it). */
+export type ProblemCode =
+  | "required" | "wrong_type" | "empty" | "too_long" | "invalid" | "unsupported"
+  | "conflict" | "mismatch" | "too_large" | "internal_host" | "unknown_field";
+
+/** One reason a request is invalid: the wire field (`list[3]` for an entry), a code, words. */
+export interface Problem {
+  field: string;
+  code: ProblemCode;
+  message: string;
+}
+
+/** `image` or `video`. */
+export type MediaType = "image" | "video";
+/** Who may see statuses. */
+export type Audience = "contacts" | "whitelist" | "blacklist";
+/** What a publish created. */
+export type StatusType = "text" | "image" | "video";
+
 /** The wire body of `POST /status/text`. */
 export interface TextStatusBody {
   text: string;
@@ -34,6 +51,22 @@ export interface MediaStatusBody {
 export interface StatusPrivacyBody {
   type: Audience;
   list?: string[];
+}
+
+/** What `publishText` and `publishMedia` resolve with. */
+export interface Published {
+  /** WhatsApp's id of the status; empty if the server sent none. */
+  messageId: string;
+  /** RFC 3339; empty if the server sent none. */
+  timestamp: string;
+  /** What was published; null if the server did not say. */
+  statusType: StatusType | null;
+}
+
+/** What `updatePrivacy` resolves with: the rule the server echoed, when it did. */
+export interface PrivacyUpdated {
+  type: Audience | null;
+  list: string[];
 }
 
 /** Options of the media constructors; they set the same fields as the setters. */
@@ -107,6 +140,7 @@ extern "C" {
 mod tests {
     use super::TYPES;
     use crate::request::{MediaStatus, StatusPrivacy, TextStatus};
+    use crate::{Published, StatusType};
     use serde::Serialize;
 
     /// The interface named `name` in the TypeScript section.
@@ -144,5 +178,16 @@ mod tests {
         );
         assert_fields("MediaStatusBody", &MediaStatus::from_url("https://x"));
         assert_fields("StatusPrivacyBody", &StatusPrivacy::whitelist(["1"]));
+        let published = Published {
+            message_id: String::new(),
+            timestamp: String::new(),
+            status_type: Some(StatusType::Text),
+        };
+        let fields = serde_json::to_value(published).unwrap();
+        assert_eq!(
+            fields.as_object().unwrap().len(),
+            3,
+            "Published grew a field"
+        );
     }
 }

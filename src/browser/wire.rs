@@ -5,7 +5,7 @@
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
-use super::object;
+use super::client::object;
 use crate::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 
 /// A request whose wire body the package builds in JavaScript.

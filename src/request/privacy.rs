@@ -16,7 +16,6 @@ const MAX_LIST_READ: usize = 4 * MAX_PRIVACY_ENTRIES;
 
 /// Who may see statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// All contacts.

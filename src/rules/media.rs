@@ -20,7 +20,6 @@ pub const MIME_TYPES: [&str; 5] = [
 
 /// Whether a media status is a picture or a film.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "browser", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum MediaType {
     /// A picture: `image/*`.
