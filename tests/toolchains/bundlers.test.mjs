@@ -1,0 +1,147 @@
+// The npm package through real bundlers, as a user gets it: tests/toolchains/app (the entry and
+// the composer) built by Vite (production build and dev server) and by Rollup, each page loaded
+// in Debian's Chromium, publishing a text status through the composer to a real wuts-local.
+// Rollup without an asset plugin does not emit the .wasm: the page must then show an error
+// that says what to do.
+//
+// Env (set by scripts/test-bundlers.sh): TOOLCHAIN_APP, a copy of tests/toolchains/app with the
+// packed package installed; LOCAL_URL and TOKEN, the wuts-local to publish to.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer as createHttpServer } from "node:http";
+import { readFile, copyFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+import { build as viteBuild, createServer as viteServer } from "vite";
+import { rollup } from "rollup";
+import { nodeResolve } from "@rollup/plugin-node-resolve";
+import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
+
+const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test-bundlers.sh");
+const LOCAL_URL = process.env.LOCAL_URL ?? fail("LOCAL_URL is not set");
+const TOKEN = process.env.TOKEN ?? fail("TOKEN is not set");
+
+function fail(message) {
+  throw new Error(message);
+}
+
+let browser;
+const closers = [];
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  for (const close of closers) await close();
+});
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
+/** Serves `dir` as a static site on a free port, as any host would; returns its URL. */
+async function serve(dir) {
+  const server = createHttpServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dir, path.endsWith("/") ? `${path}index.html` : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closers.push(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** Builds the app with Rollup and copies its page beside the bundle; returns the output folder. */
+async function rollupBuild(outName, plugins) {
+  const dir = join(APP, outName);
+  const bundle = await rollup({ input: join(APP, "main.js"), plugins, onwarn: () => {} });
+  await bundle.write({ dir, format: "es" });
+  await bundle.close();
+  await copyFile(join(APP, "index.html"), join(dir, "index.html"));
+  return dir;
+}
+
+/** Opens the app at `url` and reports what the page did: console errors, failed requests, the wasm's answer. */
+async function open(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  const wasm = [];
+  page.on("response", (res) => {
+    if (new URL(res.url()).pathname.endsWith(".wasm")) wasm.push(res);
+  });
+  const address = new URL(url);
+  address.searchParams.set("base-url", LOCAL_URL);
+  address.searchParams.set("token", TOKEN);
+  await page.goto(address.href);
+  await page.waitForSelector("body[data-wasm]");
+  return { page, context, problems, wasm };
+}
+
+/** Publishes a text status through the composer on `url` and checks wuts-local received it. */
+async function publishThrough(url, text) {
+  const { page, context, problems, wasm } = await open(url);
+  try {
+    const state = await page.locator("body").getAttribute("data-wasm");
+    assert.equal(state, "ready", `init() failed: ${await page.locator("#failure").textContent()}`);
+    await page.getByLabel("Status text").fill(text);
+    await page.getByRole("button", { name: "Publish text status" }).click();
+    await page.getByText("Text status published.").waitFor();
+
+    const items = (await (await fetch(`${LOCAL_URL}/_local/published?token=${TOKEN}`)).json()).items;
+    assert.ok(items.some((item) => item.body?.text === text), `wuts-local did not receive "${text}"`);
+    assert.equal(wasm.length, 1, `the page fetched ${wasm.length} .wasm files`);
+    assert.equal(wasm[0].status(), 200);
+    assert.equal(wasm[0].headers()["content-type"], "application/wasm");
+    assert.deepEqual(problems, [], "the page logged errors or warnings");
+  } finally {
+    await context.close();
+  }
+}
+
+test("Vite: a production build publishes through the composer", async () => {
+  const outDir = join(APP, "dist-vite");
+  await viteBuild({ root: APP, configFile: false, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  await publishThrough(await serve(outDir), "published through a Vite build");
+});
+
+test("Vite: the dev server publishes through the composer", async () => {
+  const server = await viteServer({
+    root: APP,
+    configFile: false,
+    logLevel: "warn",
+    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+  });
+  closers.push(() => server.close());
+  await server.listen();
+  await publishThrough(server.resolvedUrls.local[0], "published through the Vite dev server");
+});
+
+test("Rollup with @web/rollup-plugin-import-meta-assets publishes through the composer", async () => {
+  const dir = await rollupBuild("dist-rollup", [nodeResolve(), importMetaAssets()]);
+  await publishThrough(await serve(dir), "published through a Rollup build");
+});
+
+test("Rollup without an asset plugin: the page's error says what to do", async () => {
+  const dir = await rollupBuild("dist-rollup-bare", [nodeResolve()]);
+  const { page, context } = await open(await serve(dir));
+  try {
+    assert.equal(await page.locator("body").getAttribute("data-wasm"), "failed");
+    const message = await page.locator("#failure").textContent();
+    assert.match(message, /could not load wuts_status_bg\.wasm \(failed to fetch Wasm: 404/);
+    assert.match(message, /init\(\{ module_or_path \}\)/);
+    assert.match(message, /"Using it with your bundler"/);
+  } finally {
+    await context.close();
+  }
+});
