@@ -1,15 +1,15 @@
 // The npm package through real bundlers, as a user gets it: tests/toolchains/app (the entry and
 // the composer) built by Vite (production build and dev server) and by Rollup, each page loaded
 // in Debian's Chromium, publishing a text status through the composer to a real wuts-local.
-// Rollup without an asset plugin does not emit the .wasm: the page must then show an error
-// that says what to do.
+// Each page preloads the .wasm, and must download it once, from that preload. Rollup without
+// an asset plugin does not emit the .wasm: the page must then show an error that says what to do.
 //
 // Env (set by scripts/test-bundlers.sh): TOOLCHAIN_APP, a copy of tests/toolchains/app with the
 // packed package installed; LOCAL_URL and TOKEN, the wuts-local to publish to.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer as createHttpServer } from "node:http";
-import { readFile, copyFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { build as viteBuild, createServer as viteServer } from "vite";
@@ -57,13 +57,21 @@ async function serve(dir) {
   return `http://127.0.0.1:${server.address().port}/`;
 }
 
-/** Builds the app with Rollup and copies its page beside the bundle; returns the output folder. */
+/**
+ * Builds the app with Rollup and writes its page beside the bundle, the preload pointed at the
+ * .wasm Rollup emitted (as an HTML plugin would), or removed when none was; returns the folder.
+ */
 async function rollupBuild(outName, plugins) {
   const dir = join(APP, outName);
   const bundle = await rollup({ input: join(APP, "main.js"), plugins, onwarn: () => {} });
-  await bundle.write({ dir, format: "es" });
+  const { output } = await bundle.write({ dir, format: "es" });
   await bundle.close();
-  await copyFile(join(APP, "index.html"), join(dir, "index.html"));
+  const wasm = output.find((file) => file.fileName.endsWith(".wasm"));
+  const preload = /<link rel="preload" href="[^"]*"/;
+  let html = await readFile(join(APP, "index.html"), "utf8");
+  assert.match(html, preload);
+  html = wasm ? html.replace(preload, `<link rel="preload" href="/${wasm.fileName}"`) : html.replace(/ *<link rel="preload"[^>]*>\n/, "");
+  await writeFile(join(dir, "index.html"), html);
   return dir;
 }
 
@@ -103,6 +111,10 @@ async function publishThrough(url, text) {
     assert.equal(wasm.length, 1, `the page fetched ${wasm.length} .wasm files`);
     assert.equal(wasm[0].status(), 200);
     assert.equal(wasm[0].headers()["content-type"], "application/wasm");
+    // Downloaded once, by the page's preload, and that download is the one init() used.
+    const initiators = await page.evaluate(() => performance.getEntriesByType("resource")
+      .filter((entry) => new URL(entry.name).pathname.endsWith(".wasm")).map((entry) => entry.initiatorType));
+    assert.deepEqual(initiators, ["link"]);
     assert.deepEqual(problems, [], "the page logged errors or warnings");
   } finally {
     await context.close();
