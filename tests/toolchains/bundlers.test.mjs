@@ -1,5 +1,5 @@
 // The npm package through real bundlers, as a user gets it: tests/toolchains/app (the entry and
-// the composer) built by Vite (production build and dev server) and by Rollup, each page loaded
+// the composer) built by Vite (production build and dev server), Rollup and esbuild, each page loaded
 // in Debian's Chromium, publishing a text status through the composer to a real wuts-local.
 // Each page preloads the .wasm, and must download it once, from that preload. Rollup without
 // an asset plugin does not emit the .wasm: the page must then show an error that says what to do.
@@ -9,13 +9,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer as createHttpServer } from "node:http";
-import { readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { build as viteBuild, createServer as viteServer } from "vite";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
+import { build as esbuild } from "esbuild";
 
 const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test-bundlers.sh");
 const LOCAL_URL = process.env.LOCAL_URL ?? fail("LOCAL_URL is not set");
@@ -142,6 +143,15 @@ test("Vite: the dev server publishes through the composer", async () => {
 test("Rollup with @web/rollup-plugin-import-meta-assets publishes through the composer", async () => {
   const dir = await rollupBuild("dist-rollup", [nodeResolve(), importMetaAssets()]);
   await publishThrough(await serve(dir), "published through a Rollup build");
+});
+
+test("esbuild, with the .wasm copied beside the bundle, publishes through the composer", async () => {
+  const dir = join(APP, "dist-esbuild");
+  await esbuild({ entryPoints: [join(APP, "main.js")], bundle: true, format: "esm", outdir: dir, logLevel: "warning" });
+  await copyFile(join(APP, "node_modules/wuts-status/wuts_status_bg.wasm"), join(dir, "wuts_status_bg.wasm"));
+  const html = await readFile(join(APP, "index.html"), "utf8");
+  await writeFile(join(dir, "index.html"), html.replace(/<link rel="preload" href="[^"]*"/, '<link rel="preload" href="/wuts_status_bg.wasm"'));
+  await publishThrough(await serve(dir), "published through an esbuild bundle");
 });
 
 test("Rollup without an asset plugin: the page's error says what to do", async () => {
