@@ -70,12 +70,15 @@ node scripts/glue-not-ready.mjs "$OUT/wuts_status.js"
 
 # The glue and the snippets (WutsError, the fetch client's input and output), minified with
 # terser, which keeps class names (TextStatus, WutsError, ...) and mangles the rest: their
-# comments are for this repository, and the .d.ts keeps the documentation. Lines are kept short:
-# Node prints the whole source line of an uncaught error's origin.
+# comments are for this repository, and the .d.ts keeps the documentation. The snippet's lines
+# are kept short, and the glue's not-initialized error gets a line of its own: Node prints the
+# whole source line of an uncaught error's origin.
 for js in "$OUT/wuts_status.js" "$OUT"/snippets/*/js/*.js; do
-  terser "$js" --module --compress passes=3 --mangle --keep-classnames --format max_line_len=200 --output "$js.min"
+  format=(); [[ $js == */snippets/* ]] && format=(--format max_line_len=200)
+  terser "$js" --module --compress passes=3 --mangle --keep-classnames "${format[@]}" --output "$js.min"
   mv "$js.min" "$js"
 done
+node scripts/glue-not-ready.mjs --own-line "$OUT/wuts_status.js"
 
 # The raw ABI in InitOutput is typed `any` by wasm-bindgen; those values are opaque to callers,
 # and `unknown` says so without an `any` in the public surface.

@@ -6,15 +6,27 @@
 // glue's "already initialized?" checks compare against that Proxy instead of `undefined`.
 // It fails when the glue's shape is not the expected one, so a new wasm-bindgen cannot slip by.
 //
-// Usage: node scripts/glue-not-ready.mjs wuts_status.js
+// With --own-line, run on the minified glue, it ends the Proxy's statement with a line break:
+// Node prints the whole source line of an uncaught error's origin, and the rest of the minified
+// glue is one line.
+//
+// Usage: node scripts/glue-not-ready.mjs [--own-line] wuts_status.js
 import { readFileSync, writeFileSync } from "node:fs";
 
-const [file] = process.argv.slice(2);
+const ownLine = process.argv[2] === "--own-line";
+const [file] = process.argv.slice(ownLine ? 3 : 2);
 let glue = readFileSync(file, "utf8");
 const fail = (message) => {
   console.error(`glue-not-ready: ${message}`);
   process.exit(1);
 };
+
+if (ownLine) {
+  const statement = /^(const [\w$]+=new Proxy\(\{\},\{get\(\)\{throw new Error\("wuts-status is not initialized[^"]*"\)\}\}\))[;,\n]/;
+  if (!statement.test(glue)) fail("the minified glue does not start with the not-initialized Proxy");
+  writeFileSync(file, glue.replace(statement, "$1;\n"));
+  process.exit(0);
+}
 
 const declaration = /^(\s*)let wasmModule, wasmInstance, wasm;$/m;
 if (!declaration.test(glue)) fail("the glue does not declare `let wasmModule, wasmInstance, wasm;`");
