@@ -7,7 +7,7 @@
 #   class used before init() and of a .wasm that cannot load, the composer entry without a DOM;
 # - a Cloudflare Worker importing the .wasm as wrangler does (tests/toolchains/worker), under
 #   `wrangler dev`;
-# - Vite (production build and dev server), Rollup and esbuild, each page in Chromium publishing
+# - Vite (production build and dev server), Rollup, esbuild and webpack, each page in Chromium publishing
 #   through the composer to a wuts-local started here (tests/toolchains/bundlers.test.mjs).
 # Builds pkg/ first unless WUTS_PACKAGE_BUILT=1 (scripts/test-package.sh has just built it).
 set -euo pipefail
@@ -78,7 +78,7 @@ answer=$(worker_answer '{"text":"  "}')
 grep -q '"problems":\[{"field":"text","code":"empty"' <<<"$answer" || { log "the Worker answered $answer"; exit 1; }
 log "  the Worker validates with the package: ok"
 
-log "Vite, Rollup and esbuild, in Chromium, publishing to wuts-local on 127.0.0.1:$PORT"
+log "Vite, Rollup, esbuild and webpack, in Chromium, publishing to wuts-local on 127.0.0.1:$PORT"
 start_wuts_local "$PORT"
 TOOLCHAIN_APP="$APP" LOCAL_URL="http://127.0.0.1:$PORT" TOKEN="$TOKEN" \
   "$NODE22" --test --test-reporter=spec --test-concurrency=1 --test-timeout=120000 tests/toolchains/bundlers.test.mjs

@@ -1,5 +1,5 @@
 // The npm package through real bundlers, as a user gets it: tests/toolchains/app (the entry and
-// the composer) built by Vite (production build and dev server), Rollup and esbuild, each page loaded
+// the composer) built by Vite (production build and dev server), Rollup, esbuild and webpack, each page loaded
 // in Debian's Chromium, publishing a text status through the composer to a real wuts-local.
 // Each page preloads the .wasm, and must download it once, from that preload. Rollup without
 // an asset plugin does not emit the .wasm: the page must then show an error that says what to do.
@@ -17,6 +17,7 @@ import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
 import { build as esbuild } from "esbuild";
+import webpack from "webpack";
 
 const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test-bundlers.sh");
 const LOCAL_URL = process.env.LOCAL_URL ?? fail("LOCAL_URL is not set");
@@ -152,6 +153,24 @@ test("esbuild, with the .wasm copied beside the bundle, publishes through the co
   const html = await readFile(join(APP, "index.html"), "utf8");
   await writeFile(join(dir, "index.html"), html.replace(/<link rel="preload" href="[^"]*"/, '<link rel="preload" href="/wuts_status_bg.wasm"'));
   await publishThrough(await serve(dir), "published through an esbuild bundle");
+});
+
+test("webpack 5 publishes through the composer", async () => {
+  const dir = join(APP, "dist-webpack");
+  const stats = await new Promise((resolve, reject) => {
+    webpack({ mode: "production", context: APP, entry: "./main.js", output: { path: dir, publicPath: "/" } },
+      (err, result) => (err ? reject(err) : resolve(result)));
+  });
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  const wasm = stats.toJson({ assets: true }).assets.find((asset) => asset.name.endsWith(".wasm"));
+  assert.ok(wasm, "webpack emitted no .wasm");
+  // As html-webpack-plugin writes the page: a deferred classic script, and the preload at the
+  // emitted file.
+  const html = (await readFile(join(APP, "index.html"), "utf8"))
+    .replace(/<link rel="preload" href="[^"]*"/, `<link rel="preload" href="/${wasm.name}"`)
+    .replace('<script type="module" src="./main.js"></script>', '<script defer src="/main.js"></script>');
+  await writeFile(join(dir, "index.html"), html);
+  await publishThrough(await serve(dir), "published through a webpack bundle");
 });
 
 test("Rollup without an asset plugin: the page's error says what to do", async () => {
