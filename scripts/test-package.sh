@@ -6,7 +6,7 @@
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit; then scripts/test-bundlers.sh (TypeScript's module
-# resolutions and libs, Node 22, Vite and Rollup in Chromium).
+# resolutions and libs, Node 22, a Worker, Vite, Rollup, esbuild and webpack in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -90,7 +90,7 @@ grep -q '^invalid_request (text): ' <<<"$output"
 published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
 "$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
 
-log "the package in TypeScript, Node 22, Vite and Rollup (scripts/test-bundlers.sh)"
+log "the package in TypeScript, Node 22, a Worker and four bundlers (scripts/test-bundlers.sh)"
 WUTS_PACKAGE_BUILT=1 ./scripts/test-bundlers.sh
 
 if [ "$size_ok" != true ]; then
