@@ -32,12 +32,14 @@ type LibWasm<K extends string> = typeof globalThis extends { WebAssembly: Record
 
 let glue = readFileSync(glueTypes, "utf8");
 if (!glue.includes("[Symbol.dispose](): void;")) fail("no [Symbol.dispose] in the declarations");
+// `export {}` keeps the helper types (Lib, LibWasm) private to the file.
 glue += `
 declare global {
   interface SymbolConstructor {
     readonly dispose: unique symbol;
   }
 }
+export {};
 `;
 glue = replace(
   glue,
@@ -60,5 +62,5 @@ writeFileSync(glueTypes, glue);
 
 let wasm = readFileSync(wasmTypes, "utf8");
 wasm = replace(wasm, /: WebAssembly\.Memory;/g, `: LibWasm<"Memory">;`, "WebAssembly.Memory");
-wasm = `type LibWasm<K extends string> = typeof globalThis extends { WebAssembly: Record<K, { prototype: infer T }> } ? T : never;\n${wasm}`;
+wasm = `type LibWasm<K extends string> = typeof globalThis extends { WebAssembly: Record<K, { prototype: infer T }> } ? T : never;\n${wasm}export {};\n`;
 writeFileSync(wasmTypes, wasm);
