@@ -1,9 +1,8 @@
-// Publish a status with wuts-status from Node 22. In a page or through a bundler, call
-// `await init()` instead: it finds the .wasm next to the module by itself.
-import { readFile } from "node:fs/promises";
+// Publish a status with wuts-status from Node 22. The same lines work in a page and through a
+// bundler: `init()` loads the .wasm that sits beside the package (from disk in Node).
 import init, { WutsClient, WutsError, TextStatus, StatusPrivacy } from "wuts-status";
 
-await init({ module_or_path: await readFile(new URL(import.meta.resolve("wuts-status/wuts_status_bg.wasm"))) });
+await init();
 
 const client = new WutsClient({
   baseUrl: process.env.WUTS_URL ?? "http://127.0.0.1:8788",

@@ -283,7 +283,9 @@ function inkFor(hex) {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) > 0.4 ? "#111b21" : "#ffffff";
 }
 
-export class WutsStatusComposer extends HTMLElement {
+// Where there is no DOM (server-side rendering, Node), the class extends a plain class and
+// nothing is defined, so importing this module never throws.
+export class WutsStatusComposer extends (globalThis.HTMLElement ?? class {}) {
   static observedAttributes = ["base-url", "token"];
 
   #root;

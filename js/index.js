@@ -1,11 +1,10 @@
 // The package entry: init, the builders, WutsClient and the editor reviews from the wasm-bindgen
 // module, and WutsError from its snippet (js/runtime.js), so the class callers import is the very
 // one the wasm throws. Named one by one: the module's other exports are internals.
-import { MediaStatus, checkFile, fileError } from "./wuts_status.js";
+import load, { MediaStatus, checkFile, fileError } from "./wuts_status.js";
 import { describe } from "@RUNTIME@";
 
 export {
-  default,
   initSync,
   limits,
   reviewMedia,
@@ -16,6 +15,24 @@ export {
   WutsClient,
 } from "./wuts_status.js";
 export { WutsError } from "@RUNTIME@";
+
+// `init()` with no argument loads the .wasm beside this module. Node's fetch cannot read
+// `file:` URLs, so there it reads the file itself (`getBuiltinModule` rather than an import of
+// `fs`, which would pull Node into browser bundles; the URL is built from a string so bundlers do
+// not emit the .wasm a second time). A failed load says what to do.
+export default async function init(input) {
+  try {
+    const here = import.meta.url;
+    const fs = input === undefined && here.startsWith("file:") && globalThis.process?.getBuiltinModule?.("fs");
+    if (fs) input = { module_or_path: fs.readFileSync(new URL(here.replace(/[^/]*$/, "wuts_status_bg.wasm"))) };
+    return await load(input);
+  } catch (e) {
+    throw new Error(
+      `wuts-status could not load wuts_status_bg.wasm (${e.message}): serve it beside index.js or pass its URL or bytes, init({ module_or_path }); README: "Using it with your bundler"`,
+      { cause: e },
+    );
+  }
+}
 
 /** How many first bytes of a file `checkFile` reads: every signature, and an MP4's brands. */
 const HEAD_LEN = 64;

@@ -65,28 +65,41 @@ node scripts/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_s
   "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 rm -f "$mapping"
 
+# A class or function used before init() throws an error that says so.
+node scripts/glue-not-ready.mjs "$OUT/wuts_status.js"
+
 # The glue and the snippets (WutsError, the fetch client's input and output), minified with
 # terser, which keeps class names (TextStatus, WutsError, ...) and mangles the rest: their
-# comments are for this repository, and the .d.ts keeps the documentation.
+# comments are for this repository, and the .d.ts keeps the documentation. The snippet's lines
+# are kept short, and the glue's not-initialized error gets a line of its own: Node prints the
+# whole source line of an uncaught error's origin.
 for js in "$OUT/wuts_status.js" "$OUT"/snippets/*/js/*.js; do
-  terser "$js" --module --compress passes=3 --mangle --keep-classnames --output "$js.min"
+  format=(); [[ $js == */snippets/* ]] && format=(--format max_line_len=200)
+  terser "$js" --module --compress passes=3 --mangle --keep-classnames "${format[@]}" --output "$js.min"
   mv "$js.min" "$js"
 done
+node scripts/glue-not-ready.mjs --own-line "$OUT/wuts_status.js"
 
 # The raw ABI in InitOutput is typed `any` by wasm-bindgen; those values are opaque to callers,
 # and `unknown` says so without an `any` in the public surface.
 sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
+# Declarations that type-check under any lib (DOM or Node-only) with skipLibCheck off.
+node scripts/portable-types.mjs "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 
 # The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
 # callers import is the very one the wasm throws (instanceof works), and adds
 # MediaStatus.fromBlob.
 snippet=$(cd "$OUT" && find snippets -name runtime.js | head -n1)
 [ -n "$snippet" ] || { log "the runtime.js snippet is missing from $OUT/snippets"; exit 1; }
-sed "s#@RUNTIME@#./$snippet#g" js/index.js | terser --module --compress passes=3 --mangle --output "$OUT/index.js"
+sed "s#@RUNTIME@#./$snippet#g" js/index.js | terser --module --compress passes=3 --mangle --format max_line_len=200 --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
 # The composer widget, `wuts-status/composer`: plain JavaScript over the entry, and the photo
-# fitting it uses, `wuts-status/fit-photo`.
-cp js/composer.js js/composer.d.ts js/fit-photo.js js/fit-photo.d.ts "$OUT/"
+# fitting it uses, `wuts-status/fit-photo`, minified like the rest, since import-map and CDN
+# users load the files as they are.
+for f in composer fit-photo; do
+  terser "js/$f.js" --module --compress passes=3 --mangle --keep-classnames --format max_line_len=200 --output "$OUT/$f.js"
+done
+cp js/composer.d.ts js/fit-photo.d.ts "$OUT/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 node -e '

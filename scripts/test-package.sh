@@ -5,7 +5,8 @@
 # the tarball in a scratch project (every entry must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
-# started here and stopped on exit.
+# started here and stopped on exit; then scripts/test-bundlers.sh (TypeScript's module
+# resolutions and libs, Node 22, a Worker, Vite, Rollup, esbuild and webpack in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -88,6 +89,9 @@ grep -q '^shared with 5511999999999@s.whatsapp.net$' <<<"$output"
 grep -q '^invalid_request (text): ' <<<"$output"
 published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
 "$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
+
+log "the package in TypeScript, Node 22, a Worker and four bundlers (scripts/test-bundlers.sh)"
+WUTS_PACKAGE_BUILT=1 ./scripts/test-bundlers.sh
 
 if [ "$size_ok" != true ]; then
   log "every check passed except the size budget (scripts/size.sh)"

@@ -90,8 +90,4 @@ export async function everything(file: File, wasm: ArrayBuffer): Promise<void> {
   console.log(made.code, made.problems);
 
   text.free();
-  {
-    using disposable = new TextStatus("disposed at the end of the block");
-    console.log(disposable.validate());
-  }
 }
