@@ -34,11 +34,12 @@ seed=${SCHEMATHESIS_SEED:-$RANDOM$RANDOM}
 echo "schemathesis seed: $seed (replay with SCHEMATHESIS_SEED=$seed)" >&2
 
 spec=$PWD/openapi/openapi.yaml
+config=$PWD/openapi/schemathesis.toml
 # schemathesis keeps its crash cache (for `st replay`) under the working directory: run it from
 # target/, which git ignores. No example database: every run starts clean.
 mkdir -p target/schemathesis
 cd target/schemathesis
-exec schemathesis run "$spec" \
+exec schemathesis --config-file "$config" run "$spec" \
   --url "$base_url" \
   --header "Authorization: Bearer $token" \
   --checks all \
