@@ -67,8 +67,8 @@ export function focusedId(page) {
   return page.evaluate(() => document.querySelector('wuts-status-composer').shadowRoot.activeElement?.id ?? null);
 }
 
-/** A real PNG file: a `width` x `height` green-to-blue gradient. */
-export function pngFile(width = 240, height = 160) {
+/** An 8-bit RGB PNG of `width` x `height` from its filtered scanlines. */
+function encodePng(width, height, scanlines) {
   const chunk = (type, data) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -81,6 +81,16 @@ export function pngFile(width = 240, height = 160) {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(scanlines)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A real PNG file: a `width` x `height` green-to-blue gradient. */
+export function pngFile(width = 240, height = 160) {
   const rows = [];
   for (let y = 0; y < height; y++) {
     const row = Buffer.alloc(1 + width * 3);
@@ -91,12 +101,7 @@ export function pngFile(width = 240, height = 160) {
     }
     rows.push(row);
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, Buffer.concat(rows));
 }
 
 /**
@@ -105,18 +110,6 @@ export function pngFile(width = 240, height = 160) {
  * 10 MiB: over the image limit, as photos from phones often are. Deterministic.
  */
 export function photoPng(width, height) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const discs = [[0.3, 0.55, 0.18, [240, 190, 60]], [0.7, 0.4, 0.12, [200, 60, 70]], [0.55, 0.8, 0.22, [40, 120, 60]]]
     .map(([x, y, r, rgb]) => [x * width, y * height, (r * width) ** 2, rgb]);
   let seed = 0x2545f491;
@@ -143,10 +136,5 @@ export function photoPng(width, height) {
       raw[o++] = b + ((seed >>> 2) & 1);
     }
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, raw);
 }
