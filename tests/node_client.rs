@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed unwrap is a failed test
 
 mod client_suite;
+mod wasm_backend;
 
 /// Node does not enforce CORS.
 const IN_BROWSER: bool = false;

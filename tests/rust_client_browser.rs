@@ -6,6 +6,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod rust_client;
+mod wasm_backend;
 
 /// Browsers enforce CORS, so a few answers differ from Node's.
 const IN_BROWSER: bool = true;

@@ -1,128 +1,13 @@
-//! What the suite needs around the client: `wuts-local`'s control endpoints (through gloo-net
-//! too), an async lock over them, and fresh tokens.
+//! What the suite needs around the client: a client builder for the shared `wuts-local`
+//! (`crate::wasm_backend`).
 
-use std::cell::Cell;
-use std::time::Duration;
-
-use gloo_net::http::Request;
-use serde_json::Value;
 use wuts_status::client::{Client, ClientBuilder};
 
-/// A well-formed token, for clients that never reach a backend.
-pub const TOKEN_SHAPE: &str = "3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71";
-
-/// A port nothing listens on (not a low one: browsers refuse those before connecting).
-pub const CLOSED_URL: &str = "http://127.0.0.1:45931";
-
-thread_local! {
-    static HELD: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The shared `wuts-local`, held by one test at a time, reset when taken.
-pub struct Backend {
-    pub url: String,
-}
+pub use crate::wasm_backend::*;
 
 impl Backend {
-    /// Waits until no other test holds the backend, then resets it. A test that panics never
-    /// releases it (a wasm panic aborts), so after 10 s the holder is taken to have failed.
-    pub async fn lock() -> Self {
-        for _ in 0..2_000 {
-            if !HELD.with(Cell::get) {
-                break;
-            }
-            sleep(5).await;
-        }
-        HELD.with(|held| held.set(true));
-        let backend = Self {
-            url: option_env!("WUTS_LOCAL_URL")
-                .unwrap_or("http://127.0.0.1:18788")
-                .trim_end_matches('/')
-                .to_owned(),
-        };
-        backend.reset().await;
-        backend
-    }
-
     /// A builder for a client of this backend with `token`.
     pub fn client(&self, token: &str) -> ClientBuilder {
         Client::builder(&self.url, token)
     }
-
-    pub async fn reset(&self) {
-        self.control("POST", "/_local/reset", Some("{}")).await;
-    }
-
-    /// Queues a fault.
-    pub async fn fault(&self, fault: Value) {
-        self.control("POST", "/_local/faults", Some(&fault.to_string()))
-            .await;
-    }
-
-    /// How many faulty answers are still queued.
-    pub async fn pending_faults(&self) -> u64 {
-        let queue = self.control("GET", "/_local/faults", None).await;
-        queue["pending"]
-            .as_array()
-            .map(|pending| pending.iter().filter_map(|p| p["remaining"].as_u64()).sum())
-            .unwrap_or_else(|| panic!("no pending list in {queue}"))
-    }
-
-    /// What was published (and privacy rules set) with `token`, oldest first.
-    pub async fn published(&self, token: &str) -> Vec<Value> {
-        let path = format!("/_local/published?token={}", token.to_ascii_lowercase());
-        let records = self.control("GET", &path, None).await;
-        records["items"]
-            .as_array()
-            .cloned()
-            .unwrap_or_else(|| panic!("no items in {records}"))
-    }
-
-    async fn control(&self, method: &str, path: &str, body: Option<&str>) -> Value {
-        let url = format!("{}{path}", self.url);
-        let request = match body {
-            Some(body) => Request::post(&url).body(body.to_owned()).unwrap(),
-            None => Request::get(&url).build().unwrap(),
-        };
-        assert_eq!(request.method().to_string(), method, "{path}");
-        let response = request
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("is wuts-local running at {}? {e}", self.url));
-        let text = response.text().await.unwrap();
-        assert!(
-            response.ok(),
-            "{method} {path}: HTTP {} {text}",
-            response.status()
-        );
-        serde_json::from_str(&text).unwrap()
-    }
-}
-
-impl Drop for Backend {
-    fn drop(&mut self) {
-        HELD.with(|held| held.set(false));
-    }
-}
-
-/// A fresh random token, so each test's records are its own.
-pub fn new_token() -> String {
-    let hex = |n: usize| -> String {
-        (0..n)
-            .map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap())
-            .collect()
-    };
-    let variant = ['8', '9', 'a', 'b'][(js_sys::Math::random() * 4.0) as usize % 4];
-    format!(
-        "{}-{}-4{}-{variant}{}-{}",
-        hex(8),
-        hex(4),
-        hex(3),
-        hex(3),
-        hex(12)
-    )
-}
-
-pub async fn sleep(ms: u64) {
-    gloo_timers::future::sleep(Duration::from_millis(ms)).await;
 }
