@@ -5,11 +5,8 @@ use std::time::Duration;
 use web_sys::AbortSignal;
 
 use crate::error::ProblemCode;
-use crate::rules::request_id;
+use crate::rules::{idempotency_key, request_id};
 use crate::Problems;
-
-/// Longest `Idempotency-Key` the edge proxy accepts.
-const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
 
 /// Options of one request, for [`Client::send`](super::Client::send). All are optional.
 #[derive(Debug, Clone, Default)]
@@ -101,15 +98,8 @@ impl Call {
                     ProblemCode::Unsupported,
                     "applies to publishes only: a privacy update is idempotent by itself",
                 );
-            } else if key.is_empty()
-                || key.len() > MAX_IDEMPOTENCY_KEY_LEN
-                || !key.bytes().all(|b| (b' '..=b'~').contains(&b))
-            {
-                problems.add(
-                    "idempotency_key",
-                    ProblemCode::Invalid,
-                    "must be 1 to 255 printable ASCII characters",
-                );
+            } else if let Some((code, message)) = idempotency_key::problem(key) {
+                problems.add("idempotency_key", code, message);
             }
         }
     }
@@ -142,11 +132,17 @@ mod tests {
 
     #[test]
     fn bad_ids_and_keys_are_named() {
-        for key in [String::new(), "é".into(), "a\nb".into(), "k".repeat(256)] {
+        // The edge proxy's rule (`rules::idempotency_key`), with its codes.
+        for (key, code) in [
+            (String::new(), ProblemCode::Empty),
+            ("é".into(), ProblemCode::Invalid),
+            ("a\nb".into(), ProblemCode::Invalid),
+            ("k".repeat(256), ProblemCode::TooLong),
+        ] {
             let call = Call::new().idempotency_key(key.clone());
             assert_eq!(
                 problems(&call, false),
-                [("idempotency_key".to_owned(), ProblemCode::Invalid)],
+                [("idempotency_key".to_owned(), code)],
                 "{key:?}"
             );
         }

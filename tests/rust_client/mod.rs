@@ -224,7 +224,7 @@ async fn a_request_that_fails_validation_is_not_sent() {
         [
             ("text", ProblemCode::Empty),
             ("request_id", ProblemCode::Invalid),
-            ("idempotency_key", ProblemCode::Invalid)
+            ("idempotency_key", ProblemCode::Empty)
         ]
     );
     let keyed = Call::new().idempotency_key("k-1");
