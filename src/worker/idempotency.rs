@@ -282,7 +282,7 @@ impl IdempotencyKeys {
     }
 
     async fn claim(&self, headers: &Headers) -> WorkerResult<Response> {
-        let text = |name| headers.get(name).ok().flatten().unwrap_or_default();
+        let text = |name| header(headers, name);
         let number = |name| text(name).parse::<f64>().unwrap_or(0.0);
         let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
         let (ttl_ms, lease_ms) = (number("x-ttl-ms"), number("x-lease-ms"));
@@ -355,7 +355,7 @@ impl IdempotencyKeys {
     }
 
     async fn settle(&self, headers: &Headers, body: &str) -> WorkerResult<Response> {
-        let text = |name| headers.get(name).ok().flatten().unwrap_or_default();
+        let text = |name| header(headers, name);
         let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
         let status = text("x-status").parse::<u16>().unwrap_or(0);
         let in_flight = self
@@ -373,6 +373,11 @@ impl IdempotencyKeys {
         }
         Response::empty()
     }
+}
+
+/// A header of the Worker's request to the Durable Object, empty when absent.
+fn header(headers: &Headers, name: &str) -> String {
+    headers.get(name).ok().flatten().unwrap_or_default()
 }
 
 /// The Durable Object's answer to a claim: the verdict, and the stored answer for a replay.
