@@ -1,28 +1,14 @@
 // The composer widget on the demo page, in Chromium, against the stack of scripts/dev.sh:
 // the page talks to the Worker, which forwards to wuts-local. Each test saves screenshots of
 // the states it reaches (see helpers.mjs for where).
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { EDGE_URL, focusedId, launch, local, openComposer, pngFile, published, shot } from './helpers.mjs';
+import { EDGE_URL, focusedId, composerSessions, local, pngFile, published, shot } from './helpers.mjs';
 
-let browser;
-let session;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async (t) => {
-  await local('/_local/reset', {});
-  await session?.context.close();
-  session = await openComposer(browser);
-  t.after?.(() => assert.deepEqual(session.errors, [], 'no uncaught errors on the page'));
-});
+const session = composerSessions();
 
 test('a text status is published through the Worker, with its colour and font', async () => {
   const { page, sent } = session;

@@ -2,31 +2,17 @@
 // photo over the image limit is re-encoded to a JPEG under it, shown with what happened, and
 // published through the Worker to wuts-local; a video over the limit is refused with what to
 // do; a HEIC photo that Chromium cannot decode is refused with the wasm's message.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { focusedId, launch, local, openComposer, photoPng, published, shot } from './helpers.mjs';
+import { focusedId, composerSessions, local, photoPng, published, shot } from './helpers.mjs';
 
 const MIB = 1024 * 1024;
 const FIXTURES = new URL('../fixtures/media/', import.meta.url);
 
-let browser;
-let session;
-
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-beforeEach(async (t) => {
-  await local('/_local/reset', {});
-  await session?.context.close();
-  session = await openComposer(browser);
-  t.after?.(() => assert.deepEqual(session.errors, [], 'no uncaught errors on the page'));
-});
+const session = composerSessions();
 
 /** Width and height from a JPEG's start-of-frame segment. */
 function jpegSize(bytes) {

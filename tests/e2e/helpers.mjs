@@ -1,5 +1,7 @@
 // Shared pieces of the end-to-end tests: the stack's addresses (from scripts/test-e2e.sh),
 // Debian's Chromium through playwright-core, screenshots, and wuts-local's control endpoints.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,4 +139,27 @@ export function photoPng(width, height) {
     }
   }
   return encodePng(width, height, raw);
+}
+
+/**
+ * The hooks of a test file on the composer: one browser for the file and, for each test,
+ * wuts-local reset and a fresh page on the composer, which must end with no uncaught error.
+ * Returns the current test's session (`{ page, context, sent, errors }`).
+ */
+export function composerSessions() {
+  let browser;
+  let current;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async (t) => {
+    await local('/_local/reset', {});
+    await current?.context.close();
+    current = await openComposer(browser);
+    t.after?.(() => assert.deepEqual(current.errors, [], 'no uncaught errors on the page'));
+  });
+  return new Proxy({}, { get: (_, name) => current?.[name] });
 }
