@@ -41,7 +41,8 @@ export type ApiErrorCode =
   | "rate_limited"
   | "bad_gateway"
   | "conflict"
-  | "idempotency_key_mismatch";
+  | "idempotency_key_mismatch"
+  | "internal_error";
 
 /** A failure's code. A server may send codes beyond the documented ones; they come as sent. */
 export type WutsErrorCode = ClientErrorCode | ApiErrorCode | (string & {});

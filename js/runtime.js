@@ -21,17 +21,24 @@ export class WutsError extends Error {
   }
 }
 
+// The errors `send` tries again by itself. Whether an error is one is decided in Rust
+// (`Error::resend`), like `retryable`; callers do not see this set.
+const retriedByItself = new WeakSet();
+
 // Called from wasm with plain arguments, so the Rust side builds no options object.
-export function wutsError(message, code, status, problems, retryable, requestId) {
-  return new WutsError(message, { code, status, problems, retryable, requestId: requestId ?? null });
+export function wutsError(message, code, status, problems, retryable, requestId, retriesNow) {
+  const error = new WutsError(message, { code, status, problems, retryable, requestId: requestId ?? null });
+  if (retriesNow) retriedByItself.add(error);
+  return error;
 }
 
 /** Sends one request and resolves with what `exchange.read` makes of the answer. A publish
  *  (`keyed`) carries an Idempotency-Key, `key` or a fresh UUID, the same on every attempt.
- *  Network errors and HTTP 502, 503 and 504 are tried again up to `retries` times (0 for a
- *  publish unless the client has `retryPublish`), waiting `backoffMs`, doubled on each attempt,
- *  up to `maxBackoffMs`. A keyed publish is also tried again after a timeout and after a 409
- *  (its first attempt still in flight at the proxy), waiting at least the Retry-After. */
+ *  A failure the wasm marks as worth retrying at once (network errors, timeouts and gateway
+ *  errors of an idempotent request; a disconnected session; a 409 for a key still in flight)
+ *  is tried again up to `retries` times (0 for a publish unless the client has `retryPublish`),
+ *  waiting `backoffMs`, doubled on each attempt, up to `maxBackoffMs`, and at least the
+ *  Retry-After of a 409. */
 export async function send(exchange, url, method, authorization, body, keyed, key, signal, timeoutMs, retries, backoffMs, maxBackoffMs) {
   const headers = { authorization, "content-type": "application/json", accept: "application/json" };
   if (keyed) headers["idempotency-key"] = key ?? uuid();
@@ -45,9 +52,7 @@ export async function send(exchange, url, method, authorization, body, keyed, ke
     } catch (e) {
       error = e; // a WutsError, from `exchange.read` or `exchange.failure`
     }
-    const transient = (error.status === 0 && error.code === "network_error") || (error.status >= 502 && error.status <= 504) ||
-      (keyed && (error.code === "timeout" || error.code === "conflict"));
-    if (!transient || attempt >= retries) throw error;
+    if (!retriedByItself.has(error) || attempt >= retries) throw error;
     // setTimeout takes at most 2^31 - 1 ms.
     const ms = Math.min(Math.max(backoffMs * 2 ** attempt, after), maxBackoffMs, 2 ** 31 - 1);
     await new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,7 +9,7 @@
 //! use wuts_status::{Limits, StatusRequest, TextStatus};
 //!
 //! let err = TextStatus::new("").background_color("green").normalize(&Limits::default()).unwrap_err();
-//! let fields: Vec<_> = err.problems().iter().map(|p| p.field.as_str()).collect();
+//! let fields: Vec<_> = err.iter().map(|p| p.field.as_str()).collect();
 //! assert_eq!(fields, ["text", "background_color"]);
 //! ```
 //!
@@ -35,14 +35,16 @@ mod error;
 #[cfg(feature = "local")]
 pub mod local;
 mod message;
+mod problem;
 pub mod request;
 pub mod rules;
 mod token;
 #[cfg(feature = "worker")]
 mod worker;
 
-pub use envelope::{read_response, PrivacyUpdated, Published, StatusType};
-pub use error::{Error, Problem, ProblemCode, Problems, BODY_PREFIX_LEN};
+pub use envelope::{read_response, ApiCode, PrivacyUpdated, Published, Resend, StatusType};
+pub use error::{Error, BODY_PREFIX_LEN};
+pub use problem::{Problem, ProblemCode, Problems};
 pub use request::{
     parse_body, Audience, MediaStatus, StatusPrivacy, StatusRequest, TextStatus, Wire,
 };

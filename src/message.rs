@@ -128,6 +128,70 @@ impl Piece for Ipv6Addr {
     }
 }
 
+/// A value in double quotes for a message, escaped as `{:?}` escapes it: quotes, backslashes,
+/// control and invisible characters. `{:?}` itself would bring Unicode tables, kilobytes of
+/// the browser package, to tell every printable character apart.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+/// A character in single quotes for a message, escaped like [`Quoted`].
+pub(crate) struct QuotedChar(pub(crate) char);
+
+/// The most characters of a value a message quotes: a value can be as long as the body, and
+/// every message is copied into the answer twice.
+const MAX_QUOTED_CHARS: usize = 80;
+
+impl Piece for Quoted<'_> {
+    fn push_to(&self, out: &mut String) {
+        out.push('"');
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(MAX_QUOTED_CHARS) {
+            escape(out, c, '"');
+        }
+        if chars.next().is_some() {
+            out.push_str("...");
+        }
+        out.push('"');
+    }
+}
+
+impl Piece for QuotedChar {
+    fn push_to(&self, out: &mut String) {
+        out.push('\'');
+        escape(out, self.0, '\'');
+        out.push('\'');
+    }
+}
+
+fn escape(out: &mut String, c: char, quote: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\0' => out.push_str("\\0"),
+        c if c == quote => msg!(in out; '\\', c),
+        c if invisible(c) => msg!(in out; "\\u{", Hex(u32::from(c)), '}'),
+        c => out.push(c),
+    }
+}
+
+/// Control characters, and the format characters that print as nothing (zero-width spaces and
+/// joiners, direction marks and overrides, the soft hyphen, the byte order mark).
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
 /// The pieces joined into a `String`: `msg!(Quoted(&name), " is not a media type")`; or,
 /// as `msg!(in out; pieces...)`, appended to the `String` `out`.
 macro_rules! msg {
@@ -170,5 +234,33 @@ mod tests {
         ] {
             assert_eq!(msg!(Hex(n)), format!("{n:x}"));
         }
+    }
+
+    #[test]
+    fn quoting_matches_debug_for_realistic_values() {
+        for value in [
+            "",
+            "plain",
+            "with \"quotes\" and 'apostrophes'",
+            "back\\slash",
+            "line\nbreak\ttab\r\0",
+            "\u{7}bell \u{1b}escape \u{7f}del \u{85}next-line",
+            "zero\u{200b}width \u{202e}override \u{feff}bom \u{ad}soft",
+            "accents é ü ñ, CJK 中文, emoji 🎉",
+        ] {
+            assert_eq!(msg!(Quoted(value)), format!("{value:?}"));
+            for c in value.chars() {
+                assert_eq!(msg!(QuotedChar(c)), format!("{c:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let quoted = msg!(Quoted(&long));
+        assert_eq!(quoted, format!("\"{}...\"", "x".repeat(MAX_QUOTED_CHARS)));
+        let exact = "y".repeat(MAX_QUOTED_CHARS);
+        assert_eq!(msg!(Quoted(&exact)), format!("{exact:?}"));
     }
 }

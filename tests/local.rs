@@ -637,7 +637,7 @@ async fn every_documented_code_in_both_shapes() {
     let server = start().await;
     let addr = server.addr();
     for (code, message, status) in CODES {
-        assert_eq!(envelope::http_status(code), status);
+        assert_eq!(envelope::ApiCode::parse(code).http_status(), status);
         let default = if code == "VALIDATION_ERROR" {
             "flat"
         } else {

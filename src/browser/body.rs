@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::error::problems_to_js;
 use super::json::from_js;
 use super::wire::WireBody;
-use crate::{Error, Limits, StatusRequest};
+use crate::{Limits, Problems, StatusRequest};
 
 /// A request's wire body, exactly as the caller gave it: wrong types and unknown fields stay
 /// in it, so validation reports them as it would for a plain object.
@@ -49,7 +49,7 @@ impl Body {
     }
 
     /// The request, validated and normalized by the core.
-    pub(crate) fn check<R: StatusRequest>(&self) -> Result<R, Error> {
+    pub(crate) fn check<R: StatusRequest>(&self) -> Result<R, Problems> {
         R::from_json(JsValue::from(&self.0), &Limits::default())
     }
 
@@ -57,7 +57,7 @@ impl Body {
     pub(crate) fn problems<R: StatusRequest>(&self) -> JsValue {
         match self.check::<R>() {
             Ok(_) => problems_to_js(&[]),
-            Err(err) => problems_to_js(err.problems()),
+            Err(problems) => problems_to_js(problems.as_slice()),
         }
     }
 

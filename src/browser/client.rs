@@ -28,7 +28,7 @@ impl WutsClient {
     /// option is missing or wrong (the token must be a UUID v4).
     #[wasm_bindgen(constructor)]
     pub fn new(options: WutsClientOptions) -> Result<WutsClient, JsValue> {
-        let config = Config::read(&options).map_err(|e| to_js(&e, None))?;
+        let config = Config::read(&options).map_err(to_js)?;
         Ok(Self { config })
     }
 

@@ -2,8 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, Problem, ProblemCode, Problems};
+use crate::error::Error;
 use crate::message::msg;
+use crate::problem::{Problem, ProblemCode, Problems};
 
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
@@ -21,6 +22,7 @@ extern "C" {
         problems: JsValue,
         retryable: bool,
         request_id: Option<String>,
+        retries_now: bool,
     ) -> WutsError;
 
     /// The stable code: a server's code as sent, or `invalid_request`, `network_error`,
@@ -51,22 +53,25 @@ extern "C" {
 }
 
 /// `err` as a `WutsError` for a request that is `idempotent` or not, with the request id of
-/// the answer that carried it. `retryable` is never true for a publish that may have gone out.
+/// the answer that carried it. `retryable` is never true for a publish that may have gone out;
+/// whether `js/runtime.js` retries it by itself is decided here too ([`Error::resend`]).
 pub(crate) fn to_js_for(err: &Error, request_id: Option<String>, idempotent: bool) -> JsValue {
+    let resend = err.resend();
     wuts_error(
         &msg!(err),
         err.code(),
         err.status(),
         problems_to_js(err.problems()),
-        err.is_retryable_for(idempotent),
+        resend.is_retryable(idempotent),
         request_id,
+        resend.retries_now(idempotent),
     )
     .into()
 }
 
 /// `err` as a `WutsError` outside a request (options, builders): nothing was sent.
-pub(crate) fn to_js(err: &Error, request_id: Option<String>) -> JsValue {
-    to_js_for(err, request_id, false)
+pub(crate) fn to_js(err: impl Into<Error>) -> JsValue {
+    to_js_for(&err.into(), None, false)
 }
 
 /// Problems as a JavaScript array of `{ field, code, message }`.

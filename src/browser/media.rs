@@ -8,10 +8,10 @@ use super::body::Body;
 use super::error::{invalid, to_js};
 use super::review::judge_file;
 use super::types::MediaOptions;
-use crate::error::{ProblemCode, Problems};
 use crate::message::msg;
+use crate::problem::{ProblemCode, Problems};
 use crate::rules::base64::HEAD_LEN;
-use crate::{Error, Limits, MediaStatus as Request};
+use crate::{Limits, MediaStatus as Request};
 
 // JavaScript reads this many first bytes of a file: `MediaStatus.fromBlob` (js/index.js) for
 // `check_file`, and the composer (js/composer.js) for `reviewMedia`.
@@ -55,7 +55,7 @@ impl MediaStatus {
         data_url: &str,
         options: Option<MediaOptions>,
     ) -> Result<MediaStatus, JsValue> {
-        let request = Request::from_data_url(data_url).map_err(|e| to_js(&e, None))?;
+        let request = Request::from_data_url(data_url).map_err(to_js)?;
         Ok(Self::with(Body::of(&request), options))
     }
 
@@ -74,7 +74,7 @@ impl MediaStatus {
     /// unless the result can be sent.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8], options: Option<MediaOptions>) -> Result<MediaStatus, JsValue> {
-        Self::ready(bytes, options).map_err(|e| to_js(&e, None))
+        Self::ready(bytes, options).map_err(to_js)
     }
 
     /// Sets the caption, at most 1,024 characters.
@@ -133,7 +133,7 @@ impl MediaStatus {
     }
 
     /// A builder from bytes that passed every rule, or why not.
-    fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Error> {
+    fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Problems> {
         let status = Self::with(Body::of(&Request::from_bytes(bytes)?), options);
         // Only a builder that can be sent is handed out; its problems reject instead.
         status.body.check::<Request>().map(|_| status)
@@ -147,9 +147,7 @@ impl MediaStatus {
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]
 pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
     let (_, problems) = judge_file(head, size, &Limits::default());
-    Problems::from(problems)
-        .into_result(())
-        .map_err(|err| to_js(&err, None))
+    Problems::from(problems).into_result(()).map_err(to_js)
 }
 
 /// The `WutsError` for what `MediaStatus.fromBlob` cannot read: a value that is not a `Blob`
@@ -168,5 +166,5 @@ pub fn file_error(detail: Option<String>) -> JsValue {
             msg!("could not be read: ", detail),
         ),
     };
-    to_js(&err, None)
+    to_js(err)
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 use super::error::invalid;
-use crate::error::ProblemCode;
+use crate::problem::ProblemCode;
 use crate::{Error, Token};
 
 /// Deadline of one attempt when the caller sets none.

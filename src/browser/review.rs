@@ -154,7 +154,7 @@ pub(crate) fn judge_file(
             let too_large = kind.and_then(|k| check_size(k, size as usize, limits));
             (kind, too_large.into_iter().collect())
         }
-        Err(err) => (None, err.problems().to_vec()),
+        Err(err) => (None, err.into_iter().collect()),
     }
 }
 

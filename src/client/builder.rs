@@ -6,7 +6,7 @@ use super::call::Call;
 use super::exchange;
 use super::operation::Operation;
 use super::retry::Retry;
-use crate::error::ProblemCode;
+use crate::problem::ProblemCode;
 use crate::{Error, Limits, MediaStatus, PrivacyUpdated, Problems, Published, StatusPrivacy};
 use crate::{TextStatus, Token};
 
@@ -129,20 +129,18 @@ impl Client {
         let mut problems = Problems::new();
         let request = match request.normalize(&Limits::default()) {
             Ok(request) => Some(request),
-            Err(Error::Validation(found)) => {
+            Err(found) => {
                 problems.extend(found);
                 None
             }
-            Err(other) => return Err(other),
         };
         call.check(R::IDEMPOTENT, &mut problems);
         let request = problems.into_result(request)?;
         let body = request.map(|r| r.to_json()).unwrap_or_default();
-        let retry = if R::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key()) {
-            self.retry
-        } else {
-            Retry::NONE
-        };
+        // Sending twice is harmless for a privacy update, and for a publish the proxy keeps by
+        // its Idempotency-Key.
+        let idempotent = R::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key());
+        let retry = if idempotent { self.retry } else { Retry::NONE };
         let url = format!("{}{}", self.base_url, R::PATH);
         let attempt = exchange::Attempt {
             url: &url,
@@ -152,6 +150,6 @@ impl Client {
             call,
             timeout: call.deadline().unwrap_or(self.timeout),
         };
-        exchange::send::<R::Answer>(&attempt, retry).await
+        exchange::send::<R::Answer>(&attempt, retry, idempotent).await
     }
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use web_sys::AbortSignal;
 
-use crate::error::ProblemCode;
+use crate::problem::ProblemCode;
 use crate::rules::{idempotency_key, request_id};
 use crate::Problems;
 

@@ -9,7 +9,7 @@ use web_sys::AbortSignal;
 
 use super::call::Call;
 use super::retry::Retry;
-use crate::envelope::{read_response, Answer};
+use crate::envelope::{read_response, SuccessBody};
 use crate::Error;
 
 /// One request, ready to send.
@@ -23,10 +23,15 @@ pub(crate) struct Attempt<'a> {
     pub(crate) timeout: Duration,
 }
 
-/// Sends `attempt` until it succeeds, fails for good or runs out of retries.
-pub(crate) async fn send<T>(attempt: &Attempt<'_>, retry: Retry) -> Result<T, Error>
+/// Sends `attempt` until it succeeds, fails for good or runs out of retries. What is tried
+/// again is [`Error::resend`]'s decision for a request that is `idempotent` or not.
+pub(crate) async fn send<T>(
+    attempt: &Attempt<'_>,
+    retry: Retry,
+    idempotent: bool,
+) -> Result<T, Error>
 where
-    T: for<'a> Answer<&'a serde_json::Value>,
+    T: for<'a> SuccessBody<&'a serde_json::Value>,
 {
     let mut tries = 0;
     loop {
@@ -34,7 +39,7 @@ where
             Ok(answer) => return Ok(answer),
             Err(err) => err,
         };
-        if tries >= retry.retries || !is_transient(&err) {
+        if tries >= retry.retries || !err.resend().retries_now(idempotent) {
             return Err(err);
         }
         gloo_timers::future::sleep(retry.wait(tries)).await;
@@ -42,15 +47,10 @@ where
     }
 }
 
-/// What is worth sending again: no answer came (but no deadline passed), or a gateway error.
-fn is_transient(err: &Error) -> bool {
-    matches!(err, Error::Network(_)) || matches!(err.status(), 502..=504)
-}
-
 /// One attempt: the answer read, or why none came.
 async fn once<T>(attempt: &Attempt<'_>) -> Result<T, Error>
 where
-    T: for<'a> Answer<&'a serde_json::Value>,
+    T: for<'a> SuccessBody<&'a serde_json::Value>,
 {
     let caller = attempt.call.abort_signal();
     if caller.is_some_and(AbortSignal::aborted) {

@@ -1,6 +1,6 @@
 //! What the client can send, and what each answer is read as.
 
-use crate::envelope::Answer;
+use crate::envelope::SuccessBody;
 use crate::request::StatusRequest;
 use crate::{MediaStatus, PrivacyUpdated, Published, StatusPrivacy, TextStatus};
 
@@ -9,7 +9,7 @@ use crate::{MediaStatus, PrivacyUpdated, Published, StatusPrivacy, TextStatus};
 /// Implemented for [`TextStatus`], [`MediaStatus`] and [`StatusPrivacy`].
 pub trait Operation: StatusRequest {
     /// What a `success: true` answer is read as.
-    type Answer: for<'a> Answer<&'a serde_json::Value>;
+    type Answer: for<'a> SuccessBody<&'a serde_json::Value>;
     /// Whether the request may be sent again without effect (a privacy update), so network
     /// errors and gateway errors are retried. A publish is not: a repeat posts twice.
     const IDEMPOTENT: bool;

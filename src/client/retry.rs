@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-/// How a request that may be sent again is retried: network errors and HTTP 502, 503 and 504,
-/// up to `retries` more times, waiting `backoff` doubled on each attempt, at most
-/// `max_backoff`. A timeout is not retried: the caller's deadline has passed.
+/// How a request that may be sent again is retried: what [`Error::resend`](crate::Error::resend)
+/// says to retry at once (for an idempotent request: no answer, a timeout, a gateway error),
+/// up to `retries` more times, waiting `backoff` doubled on each attempt, at most `max_backoff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
     /// How many times to send again after the first attempt.

@@ -146,7 +146,7 @@ async fn admit<R: StatusRequest>(
     // is `invalid_request` with every problem listed.
     let Ok(value) = serde_json::from_slice::<serde_json_borrow::Value>(&bytes) else {
         let body = envelope::flat_error_body(
-            "VALIDATION_ERROR",
+            &envelope::ApiCode::ValidationError,
             "validation failed",
             &stamp::timestamp_utc(),
         );
@@ -154,13 +154,10 @@ async fn admit<R: StatusRequest>(
     };
     match R::from_json(&value, &state.options.limits) {
         Ok(valid) => Ok(Admitted::Valid(token, valid)),
-        Err(err) => {
-            let problems = err.problems().to_vec().into();
-            Ok(Admitted::Answered(reply::json(
-                400,
-                envelope::validation_error_body(&problems),
-            )))
-        }
+        Err(problems) => Ok(Admitted::Answered(reply::json(
+            400,
+            envelope::validation_error_body(&problems),
+        ))),
     }
 }
 

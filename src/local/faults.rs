@@ -7,17 +7,20 @@ use serde_json::{Map, Value};
 
 use super::reply::{self, Reply};
 use super::stamp;
-use crate::envelope;
+use crate::envelope::{self, ApiCode};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 
 /// The error codes WUTS documents, with the message the backend's own page gives each.
-const CODES: [(&str, &str); 6] = [
-    ("invalid_request", "text cannot be empty"),
-    ("VALIDATION_ERROR", "validation failed"),
-    ("device_error", "failed to resolve user device"),
-    ("status_failed", "failed to send status broadcast"),
-    ("device_disconnected", "whatsapp session is not connected"),
-    ("status_timeout", "context deadline exceeded"),
+static CODES: [(ApiCode, &str); 6] = [
+    (ApiCode::InvalidRequest, "text cannot be empty"),
+    (ApiCode::ValidationError, "validation failed"),
+    (ApiCode::DeviceError, "failed to resolve user device"),
+    (ApiCode::StatusFailed, "failed to send status broadcast"),
+    (
+        ApiCode::DeviceDisconnected,
+        "whatsapp session is not connected",
+    ),
+    (ApiCode::StatusTimeout, "context deadline exceeded"),
 ];
 
 /// The paths a fault may be limited to.
@@ -41,7 +44,7 @@ pub(crate) enum Shape {
 pub(crate) enum Fault {
     /// A documented WUTS error.
     Error {
-        code: &'static str,
+        code: &'static ApiCode,
         message: &'static str,
         shape: Shape,
     },
@@ -56,7 +59,7 @@ pub(crate) enum Fault {
 impl Fault {
     fn name(self) -> &'static str {
         match self {
-            Self::Error { code, .. } => code,
+            Self::Error { code, .. } => code.as_str(),
             Self::NonJson => "non_json",
             Self::Delay => "delay",
             Self::Drop => "drop",
@@ -76,7 +79,7 @@ impl Fault {
                 message,
                 shape: Shape::Flat,
             } => Some(reply::json(
-                envelope::http_status(code),
+                code.http_status(),
                 envelope::flat_error_body(code, message, &stamp::timestamp_utc()),
             )),
             Self::NonJson => {
@@ -155,13 +158,17 @@ impl Pending {
             "delay" => Fault::Delay,
             "drop" => Fault::Drop,
             code => {
-                let (code, message) = CODES.iter().find(|(c, _)| *c == code).ok_or_else(|| {
-                    format!(
-                        "fault: {code:?} is not a fault: use one of {}, non_json, delay or drop",
-                        CODES.map(|(c, _)| c).join(", ")
-                    )
-                })?;
-                let default = if *code == "VALIDATION_ERROR" {
+                let (code, message) = CODES
+                    .iter()
+                    .find(|(c, _)| c.as_str() == code)
+                    .ok_or_else(|| {
+                        let codes: Vec<&str> = CODES.iter().map(|(c, _)| c.as_str()).collect();
+                        format!(
+                            "fault: {code:?} is not a fault: use one of {}, non_json, delay or drop",
+                            codes.join(", ")
+                        )
+                    })?;
+                let default = if *code == ApiCode::ValidationError {
                     Shape::Flat
                 } else {
                     Shape::Nested

@@ -2,7 +2,7 @@
 //!
 //! It speaks the contract as the real backend does: the same auth rule, the same body rules
 //! (this crate's own), the documented success bodies and both error envelope shapes with the
-//! HTTP statuses of [`crate::envelope::http_status`]. It keeps what was published in memory and
+//! HTTP statuses of [`ApiCode::http_status`](crate::ApiCode::http_status). It keeps what was published in memory and
 //! can be told to fail. Run it as a binary (`cargo run --features local --bin wuts-local`) or
 //! in-process with [`LocalServer`].
 //!

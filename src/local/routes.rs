@@ -11,6 +11,7 @@ use hyper::{Method, Request};
 use super::reply::{self, Reply, X_REQUEST_ID};
 use super::server::State;
 use super::{api, control};
+use crate::envelope::ApiCode;
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::rules::request_id::is_sane as is_sane_request_id;
 
@@ -118,7 +119,7 @@ async fn route(
             "no such endpoint: the API is POST /status/text, POST /status/media and \
              PUT /status/privacy"
         };
-        return Ok(reply::error("not_found", message));
+        return Ok(reply::error(&ApiCode::NotFound, message));
     };
     let method = request.method();
     if method == Method::OPTIONS {

@@ -1,8 +1,8 @@
 //! Reading the fields of an untrusted JSON object, recording a problem for each wrong one.
 
 use super::json::Json;
-use crate::error::{Error, Problem, ProblemCode, Problems};
 use crate::message::{msg, Joined};
+use crate::problem::{Problem, ProblemCode, Problems};
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
@@ -13,11 +13,11 @@ pub(crate) struct Fields<J> {
 
 impl<J: Json> Fields<J> {
     /// The fields of `body`, which must be an object whose keys are all in `known`.
-    pub(crate) fn new(body: J, known: &[&str]) -> Result<Self, Error> {
+    pub(crate) fn new(body: J, known: &[&str]) -> Result<Self, Problems> {
         let Some(keys) = body.keys() else {
-            return Err(Error::Validation(
+            return Err(
                 Problem::new("body", ProblemCode::WrongType, "must be a JSON object").into(),
-            ));
+            );
         };
         let mut unknown: Vec<String> = keys
             .into_iter()
@@ -212,7 +212,7 @@ mod tests {
         match parse_body::<R>(body.as_bytes(), &Limits::default()) {
             Ok(_) => Vec::new(),
             Err(err) => err
-                .problems()
+                .as_slice()
                 .iter()
                 .map(|p| (p.field.clone(), p.code))
                 .collect(),

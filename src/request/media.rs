@@ -5,8 +5,9 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::json::Json;
 use super::{parse_value, string_token, StatusRequest, Wire};
-use crate::error::{Error, Problem, ProblemCode, Problems, Quoted};
 use crate::message::msg;
+use crate::message::Quoted;
+use crate::problem::{Problem, ProblemCode, Problems};
 use crate::rules::base64;
 use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
 use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
@@ -31,7 +32,7 @@ use crate::rules::url::check_url;
 ///     .mime_type("image/png")
 ///     .normalize(&Limits::default())
 ///     .unwrap_err();
-/// assert_eq!(err.problems()[0].field, "url");
+/// assert_eq!(err.as_slice()[0].field, "url");
 /// # Ok::<(), wuts_status::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,9 +71,8 @@ impl MediaStatus {
     }
 
     /// Inline media from a `data:<mime type>;base64,<data>` URL, split into its two fields.
-    pub fn from_data_url(data_url: &str) -> Result<Self, Error> {
-        let bad =
-            |why: &str| Error::Validation(Problem::new("data", ProblemCode::Invalid, why).into());
+    pub fn from_data_url(data_url: &str) -> Result<Self, Problems> {
+        let bad = |why: &str| Problems::from(Problem::new("data", ProblemCode::Invalid, why));
         let rest = data_url
             .get(..5)
             .filter(|scheme| scheme.eq_ignore_ascii_case("data:"))
@@ -102,11 +102,11 @@ impl MediaStatus {
 
     /// Inline media from the file's bytes: the mime type is sniffed from them and the bytes are
     /// base64-encoded. Bytes of no accepted type are rejected.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Problems> {
         let mime_type = sniff(bytes).ok_or_else(|| {
             let message = refusal(bytes)
                 .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
-            Error::Validation(Problem::new("data", ProblemCode::Unsupported, message).into())
+            Problems::from(Problem::new("data", ProblemCode::Unsupported, message))
         })?;
         Ok(Self::from_base64(base64::encode(bytes), mime_type))
     }
@@ -237,7 +237,7 @@ impl<S: AsRef<str>> MediaParts<S> {
     }
 
     /// Reads an untrusted body's fields and checks them: every problem, or the fields.
-    fn read<J: Json<Str = S>>(body: J, limits: &Limits) -> Result<Self, Error> {
+    fn read<J: Json<Str = S>>(body: J, limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
         let media_type = fields.string("media_type").and_then(|name| {
             let parsed = MediaType::parse(name.as_ref());
@@ -306,7 +306,7 @@ impl StatusRequest for MediaStatus {
         self.parts().problems(limits)
     }
 
-    fn normalize(mut self, limits: &Limits) -> Result<Self, Error> {
+    fn normalize(mut self, limits: &Limits) -> Result<Self, Problems> {
         let problems = self.problems(limits);
         if let Some(mime) = self.mime_type.as_deref() {
             self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
@@ -314,14 +314,14 @@ impl StatusRequest for MediaStatus {
         problems.into_result(self)
     }
 
-    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Problems> {
         // Already validated: normalizing again would decode the base64 a second time.
         MediaParts::read(body, limits).map(MediaParts::into_status)
     }
 
     /// Inline data goes on as it came: the wire body is the body's own `data` string between
     /// a rewritten head and tail, so megabytes of base64 are neither copied nor re-encoded.
-    fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Error> {
+    fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Problems> {
         let value = parse_value(body)?;
         let mut parts = MediaParts::read(&value, limits)?;
         // The data is kept when it lies in the body as written: not when it had escapes.

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::error::{Error, Problems};
+use crate::problem::Problems;
 use crate::rules::limits::Limits;
 
 /// What every request of the status API can do.
@@ -35,16 +35,16 @@ pub trait StatusRequest: Serialize + Sized {
 
     /// The request as it goes on the wire: validated, then in canonical form (mime types
     /// lower-cased, privacy entries as de-duplicated JIDs, no `list` for `contacts`).
-    fn normalize(self, limits: &Limits) -> Result<Self, Error>;
+    fn normalize(self, limits: &Limits) -> Result<Self, Problems>;
 
     /// Reads an untrusted JSON body (a `&serde_json::Value`, or in the browser a JavaScript
     /// value) with the contract's rules: wrong types and unknown fields are problems like any
     /// other, and the result is normalized.
-    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error>;
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Problems>;
 
     /// Reads an untrusted body and checks it like [`parse_body`], but answers with the wire
     /// body to send on rather than the request: a large inline media body stays where it is.
-    fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Error> {
+    fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Problems> {
         parse_body::<Self>(body, limits).map(|request| Wire::whole(request.to_json()))
     }
 
@@ -59,21 +59,19 @@ pub trait StatusRequest: Serialize + Sized {
 ///
 /// This is the one reader of untrusted bodies: the edge proxy, `wuts-local` and the fuzz
 /// targets all go through it (the proxy through [`StatusRequest::check_body`]).
-pub fn parse_body<R: StatusRequest>(body: &[u8], limits: &Limits) -> Result<R, Error> {
+pub fn parse_body<R: StatusRequest>(body: &[u8], limits: &Limits) -> Result<R, Problems> {
     R::from_json(&parse_value(body)?, limits)
 }
 
 /// The body as a JSON value whose strings borrow from it.
-fn parse_value(body: &[u8]) -> Result<serde_json_borrow::Value<'_>, Error> {
+fn parse_value(body: &[u8]) -> Result<serde_json_borrow::Value<'_>, Problems> {
     serde_json::from_slice(body).map_err(|e| {
-        Error::Validation(
-            crate::error::Problem::new(
-                "body",
-                crate::error::ProblemCode::Invalid,
-                format!("is not valid JSON: {e}"),
-            )
-            .into(),
+        crate::problem::Problem::new(
+            "body",
+            crate::problem::ProblemCode::Invalid,
+            format!("is not valid JSON: {e}"),
         )
+        .into()
     })
 }
 

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
-use crate::error::{Error, ProblemCode, Problems, Quoted};
 use crate::message::msg;
+use crate::message::Quoted;
+use crate::problem::{ProblemCode, Problems};
 use crate::rules::contact;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
 
@@ -192,12 +193,12 @@ impl StatusRequest for StatusPrivacy {
         self.check().1
     }
 
-    fn normalize(self, _limits: &Limits) -> Result<Self, Error> {
+    fn normalize(self, _limits: &Limits) -> Result<Self, Problems> {
         let (jids, problems) = self.check();
         problems.into_result(self.with_list(jids))
     }
 
-    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["type", "list"])?;
         let audience = match fields.string("type") {
             Some(name) => {
@@ -240,7 +241,7 @@ impl StatusRequest for StatusPrivacy {
                 }
                 Self::new(audience, list.unwrap_or_default())
             }
-            None => return Err(Error::Validation(fields.problems)),
+            None => return Err(fields.problems),
         };
         // One pass over the list both checks and normalizes it.
         let (jids, rules) = status.check();

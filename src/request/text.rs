@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
-use crate::error::{Error, Problems};
+use crate::problem::Problems;
 use crate::rules::limits::Limits;
 use crate::rules::text::{check_color, check_font, check_text};
 
@@ -87,11 +87,11 @@ impl StatusRequest for TextStatus {
         problems
     }
 
-    fn normalize(self, limits: &Limits) -> Result<Self, Error> {
+    fn normalize(self, limits: &Limits) -> Result<Self, Problems> {
         self.problems(limits).into_result(self)
     }
 
-    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Error> {
+    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["text", "background_color", "font"])?;
         let text = fields.string("text").map(Into::into);
         let given = text.is_some();
@@ -103,7 +103,7 @@ impl StatusRequest for TextStatus {
         if !given && !fields.has_problem("text") {
             fields
                 .problems
-                .add("text", crate::error::ProblemCode::Required, "is required");
+                .add("text", crate::problem::ProblemCode::Required, "is required");
         }
         let rules = status.problems(limits);
         fields.merge(rules).into_result(status)

@@ -9,8 +9,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use crate::error::QuotedChar;
 use crate::message::msg;
+use crate::message::QuotedChar;
 
 /// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
 /// [`super::sniff`].

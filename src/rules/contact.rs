@@ -1,8 +1,9 @@
 //! Privacy-list entries: phone numbers and user JIDs, normalized to the JID.
 
 use super::limits::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS};
-use crate::error::{ProblemCode, Quoted, QuotedChar};
 use crate::message::msg;
+use crate::message::{Quoted, QuotedChar};
+use crate::problem::ProblemCode;
 
 /// The server part of a WhatsApp user JID.
 pub const USER_SERVER: &str = "s.whatsapp.net";

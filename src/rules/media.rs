@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::base64;
 use super::limits::Limits;
 use super::sniff;
-use crate::error::{Problem, ProblemCode, Quoted};
+use crate::message::Quoted;
 use crate::message::{msg, Joined};
+use crate::problem::{Problem, ProblemCode};
 
 /// The mime types WUTS accepts, in the order error messages list them.
 pub const MIME_TYPES: [&str; 5] = [

@@ -2,8 +2,9 @@
 
 use super::char_count;
 use super::limits::MAX_TEXT_CHARS;
-use crate::error::{Problem, ProblemCode, Quoted};
 use crate::message::msg;
+use crate::message::Quoted;
+use crate::problem::{Problem, ProblemCode};
 
 /// WhatsApp's font ids for text statuses.
 pub const FONTS: [u8; 8] = [0, 1, 2, 6, 7, 8, 9, 10];

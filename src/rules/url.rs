@@ -18,8 +18,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::error::{Problem, ProblemCode, Quoted, QuotedChar};
 use crate::message::msg;
+use crate::message::{Quoted, QuotedChar};
+use crate::problem::{Problem, ProblemCode};
 
 /// The host a URL names, as a WHATWG parser reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 //! The record repeats the digest, and the proxy compares it with the one it computed, in
 //! constant time: a record filed under the wrong key does not authenticate anyone.
 
+use crate::envelope::ApiCode;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -72,13 +73,13 @@ pub fn accepts(record: &TenantRecord, digest: &str) -> bool {
 
 /// The 401 for a missing or malformed token; the message never repeats the token.
 pub fn unauthorized(err: TokenError) -> Reply {
-    Reply::error("unauthorized", err.message()).header("www-authenticate", CHALLENGE)
+    Reply::error(ApiCode::Unauthorized, err.message()).header("www-authenticate", CHALLENGE)
 }
 
 /// The 403 for a token the proxy does not know, or no longer honours.
 pub fn forbidden() -> Reply {
     Reply::error(
-        "forbidden",
+        ApiCode::Forbidden,
         "this API token is not known or has been revoked",
     )
 }
@@ -120,7 +121,7 @@ pub async fn authenticate(
 
 fn store_unavailable() -> Reply {
     Reply::error(
-        "internal_error",
+        ApiCode::InternalError,
         "the token store is unavailable; try again",
     )
 }

@@ -1,5 +1,6 @@
 //! The request body: JSON only, and never more than the configured limit in memory.
 
+use crate::envelope::ApiCode;
 use wasm_bindgen::JsValue;
 
 use super::io::{self, BodyError};
@@ -19,7 +20,7 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), Reply> {
     match content_type {
         Some(value) if is_json(value) => Ok(()),
         _ => Err(Reply::error(
-            "unsupported_media_type",
+            ApiCode::UnsupportedMediaType,
             "send the body as Content-Type: application/json",
         )),
     }
@@ -28,7 +29,7 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), Reply> {
 /// The 413 for a body over `limit` bytes.
 pub fn too_large(limit: usize) -> Reply {
     Reply::error(
-        "payload_too_large",
+        ApiCode::PayloadTooLarge,
         &format!("the body is larger than this proxy's limit of {limit} bytes"),
     )
 }
@@ -56,9 +57,10 @@ pub async fn read_limited(
         .await
         .map_err(|err| match err {
             BodyError::TooLarge => too_large(limit),
-            BodyError::Unreadable => {
-                Reply::error("invalid_request", "the request body could not be read")
-            }
+            BodyError::Unreadable => Reply::error(
+                ApiCode::InvalidRequest,
+                "the request body could not be read",
+            ),
         })
 }
 

@@ -8,6 +8,7 @@
 use super::config::Config;
 use super::reply::Reply;
 use super::routes::Route;
+use crate::envelope::ApiCode;
 
 /// Request headers a page may send.
 const ALLOW_HEADERS: &str = "authorization, content-type, x-request-id, idempotency-key";
@@ -48,7 +49,7 @@ pub fn preflight(
     };
     if !is_allowed(origin, config) {
         return Reply::error(
-            "forbidden",
+            ApiCode::Forbidden,
             "this origin may not call the API from a browser",
         );
     }
@@ -58,7 +59,7 @@ pub fn preflight(
             .header("access-control-allow-headers", ALLOW_HEADERS)
             .header("access-control-max-age", MAX_AGE),
         _ => Reply::error(
-            "method_not_allowed",
+            ApiCode::MethodNotAllowed,
             &format!("{} takes {}", route.path(), route.method()),
         )
         .header("allow", route.allow()),

@@ -14,6 +14,7 @@
 //! succeed (the backend could not be reached, `device_disconnected`, `rate_limited`) release
 //! the key instead, so the caller's retry with the same key is forwarded.
 
+use crate::envelope::{ApiCode, Resend};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -118,10 +119,15 @@ pub async fn claim(
 /// Whether `answer` is kept for the key's repeats, or the key released: see the module's
 /// documentation.
 pub fn keeps(answer: &Answer) -> bool {
-    let code = answer.reply.code.as_deref();
+    let code = answer.reply.code.as_ref();
     match answer.backend_status {
-        None => code != Some("bad_gateway"),
-        Some(_) => !matches!(code, Some("device_disconnected" | "rate_limited")),
+        // The proxy's 502 with no backend status: the request never reached the backend.
+        None => code != Some(&ApiCode::BadGateway),
+        // An answer that proves nothing was done (device_disconnected, rate_limited).
+        Some(_) => !matches!(
+            code.map(ApiCode::resend),
+            Some(Resend::Safe | Resend::Later)
+        ),
     }
 }
 
@@ -137,7 +143,7 @@ pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer
             key,
             fingerprint,
             reply.status,
-            reply.code.as_deref().unwrap_or_default(),
+            reply.code.as_ref().map_or("", ApiCode::as_str),
             &reply.body,
         )
     } else {
@@ -153,14 +159,14 @@ pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer
 /// The answer to a repeat of a settled key: the first answer, marked as replayed.
 pub fn replayed(status: u16, code: Option<String>, body: Vec<u8>) -> Reply {
     let mut reply = Reply::json(status, body).header("idempotency-replayed", "true");
-    reply.code = code;
+    reply.code = code.as_deref().map(ApiCode::parse);
     reply
 }
 
 /// The 409 for a repeat while the first request is in flight.
 pub fn in_flight() -> Reply {
     Reply::error(
-        "conflict",
+        ApiCode::Conflict,
         "a request with this Idempotency-Key is still being processed; try again shortly",
     )
     .header("retry-after", RETRY_AFTER_S)
@@ -169,7 +175,7 @@ pub fn in_flight() -> Reply {
 /// The 422 for a key reused with another body.
 pub fn mismatch() -> Reply {
     Reply::error(
-        "idempotency_key_mismatch",
+        ApiCode::IdempotencyKeyMismatch,
         "this Idempotency-Key was used with another request body; use a new key for a new status",
     )
 }
@@ -177,7 +183,7 @@ pub fn mismatch() -> Reply {
 /// The answer when the store of keys cannot be asked: nothing was sent.
 pub fn store_unavailable() -> Reply {
     Reply::error(
-        "internal_error",
+        ApiCode::InternalError,
         "the idempotency store is unavailable; nothing was sent; try again",
     )
 }
@@ -324,15 +330,14 @@ impl IdempotencyKeys {
             (None, _) => {
                 // The first request ended without settling the key: whether it published is
                 // unknown, so the key keeps a timeout rather than risk a second publish.
-                let timeout = Reply::error(
-                    "status_timeout",
+                let timeout = Reply::error(ApiCode::StatusTimeout,
                     "the first request with this Idempotency-Key ended without an answer; the status may have been published",
                 );
                 let body = String::from_utf8_lossy(&timeout.body).into_owned();
-                self.store(&key, timeout.status, "status_timeout", &body)?;
+                self.store(&key, timeout.status, ApiCode::StatusTimeout.as_str(), &body)?;
                 verdict(
                     "replay",
-                    Some((timeout.status, "status_timeout".into(), body)),
+                    Some((timeout.status, ApiCode::StatusTimeout.as_str().into(), body)),
                 )
             }
         }
@@ -447,7 +452,7 @@ mod tests {
 
     fn answer(backend_status: Option<u16>, code: Option<&str>) -> Answer {
         let mut reply = Reply::json(backend_status.unwrap_or(502), "{}");
-        reply.code = code.map(str::to_owned);
+        reply.code = code.map(ApiCode::parse);
         Answer {
             reply,
             backend_status,

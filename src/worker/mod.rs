@@ -34,13 +34,14 @@ mod routes;
 #[cfg(feature = "bench-js-entry")]
 mod variant;
 
+use crate::envelope::ApiCode;
 use std::rc::Rc;
 use worker::worker_sys::web_sys;
 
 use worker::{event, Context, Env};
 
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
-use crate::{Error, Wire};
+use crate::Wire;
 
 use config::Config;
 use io::{BodyRead, Head};
@@ -67,9 +68,9 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
 
     let mut log = LogLine::new(&request_id, &head.method, &matched);
     let reply = match matched {
-        Matched::NotFound => Reply::error("not_found", "no such endpoint"),
+        Matched::NotFound => Reply::error(ApiCode::NotFound, "no such endpoint"),
         Matched::WrongMethod(route) => Reply::error(
-            "method_not_allowed",
+            ApiCode::MethodNotAllowed,
             &format!("{} takes {}", route.path(), route.method()),
         )
         .header("allow", route.allow()),
@@ -109,7 +110,11 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
     let reply = cors::decorate(reply, head.origin.as_deref(), &config)
         .security_headers()
         .header("x-request-id", &request_id);
-    let line = log.finish(reply.status, reply.code.as_deref(), head.started_ms);
+    let line = log.finish(
+        reply.status,
+        reply.code.as_ref().map(ApiCode::as_str),
+        head.started_ms,
+    );
     Ok(reply.into_response(&line))
 }
 
@@ -235,25 +240,25 @@ async fn keyed(
         idempotency::settle(&env, &caller.digest, &key, &fingerprint, &answer).await;
         answer
     };
-    idempotency::detached(call.ctx, task)
-        .await
-        .ok_or_else(|| Reply::error("internal_error", "the backend call ended without an answer"))
+    idempotency::detached(call.ctx, task).await.ok_or_else(|| {
+        Reply::error(
+            ApiCode::InternalError,
+            "the backend call ended without an answer",
+        )
+    })
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.
 fn validate(route: Route, body: &[u8], config: &Config) -> Result<Wire, Reply> {
     fn wire<R: StatusRequest>(body: &[u8], config: &Config) -> Result<Wire, Reply> {
-        R::check_body(body, &config.limits).map_err(|err| match err {
-            Error::Validation(problems) => Reply::validation(&problems),
-            other => Reply::error("invalid_request", &other.to_string()),
-        })
+        R::check_body(body, &config.limits).map_err(|problems| Reply::validation(&problems))
     }
     match route {
         Route::Text => wire::<TextStatus>(body, config),
         Route::Media => wire::<MediaStatus>(body, config),
         Route::Privacy => wire::<StatusPrivacy>(body, config),
         Route::Healthz | Route::OpenApi | Route::Panic => {
-            Err(Reply::error("not_found", "no such endpoint"))
+            Err(Reply::error(ApiCode::NotFound, "no such endpoint"))
         }
     }
 }

@@ -10,6 +10,7 @@
 //! The binding is looked up by name, not through the SDK's typed getter, whose JavaScript class
 //! check differs between the platform and the local runtime; `limit()` is the same on both.
 
+use crate::envelope::ApiCode;
 use worker::js_sys;
 
 use super::config::Config;
@@ -29,7 +30,7 @@ pub fn retry_after(now_ms: f64, period_s: u64) -> u64 {
 /// The 429 with its `Retry-After`.
 pub fn limited(retry_after_s: u64) -> Reply {
     Reply::error(
-        "rate_limited",
+        ApiCode::RateLimited,
         &format!("too many requests for this token; retry in {retry_after_s} s"),
     )
     .header("retry-after", &retry_after_s.to_string())

@@ -5,7 +5,7 @@ use worker::worker_sys::web_sys;
 
 use super::io;
 
-use crate::envelope::{error_body, http_status, validation_error_body};
+use crate::envelope::{error_body, validation_error_body, ApiCode};
 use crate::Problems;
 
 /// Headers every answer carries: no sniffing, no caching, no framing, no referrer, no
@@ -35,7 +35,7 @@ pub struct Reply {
     /// Headers besides `content-type`, in the order set; a later value replaces an earlier.
     pub headers: Vec<(&'static str, String)>,
     /// The envelope's code when the answer is an error.
-    pub code: Option<String>,
+    pub code: Option<ApiCode>,
 }
 
 impl Reply {
@@ -55,19 +55,19 @@ impl Reply {
     }
 
     /// An error of the proxy's own, in the first envelope shape, with the code's status.
-    pub fn error(code: &str, message: &str) -> Self {
-        Self::json(http_status(code), error_body(code, message, &[])).with_code(code)
+    pub fn error(code: ApiCode, message: &str) -> Self {
+        Self::json(code.http_status(), error_body(&code, message, &[])).with_code(code)
     }
 
     /// The 400 for a request that failed validation: every problem in `details`.
     pub fn validation(problems: &Problems) -> Self {
-        Self::json(400, validation_error_body(problems)).with_code("invalid_request")
+        Self::json(400, validation_error_body(problems)).with_code(ApiCode::InvalidRequest)
     }
 
     /// Records the error code for the log.
     #[must_use]
-    pub fn with_code(mut self, code: &str) -> Self {
-        self.code = Some(code.to_owned());
+    pub fn with_code(mut self, code: ApiCode) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -125,9 +125,9 @@ mod tests {
 
     #[test]
     fn errors_use_the_first_envelope_shape_and_the_code_status() {
-        let reply = Reply::error("payload_too_large", "too big");
+        let reply = Reply::error(ApiCode::PayloadTooLarge, "too big");
         assert_eq!(reply.status, 413);
-        assert_eq!(reply.code.as_deref(), Some("payload_too_large"));
+        assert_eq!(reply.code, Some(ApiCode::PayloadTooLarge));
         let body: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
         assert_eq!(body["error"]["code"], "payload_too_large");
         assert_eq!(body["success"], false);

@@ -5,6 +5,7 @@
 //! on workers-rs (`bench/workerd/js-entry.capnp`), to tell what the entry point itself costs.
 //! It leaves out CORS, the rate limit and idempotency keys, which the bench does not exercise.
 
+use crate::envelope::ApiCode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::auth::{accepts, digest, forbidden, unauthorized, TenantRecord};
@@ -52,7 +53,7 @@ pub fn variant_check(
     CONFIG.with(|config| {
         let route = match match_route(method, path, false) {
             Matched::Found(route @ (Route::Text | Route::Media | Route::Privacy)) => route,
-            _ => return answer(Reply::error("not_found", "no such endpoint")),
+            _ => return answer(Reply::error(ApiCode::NotFound, "no such endpoint")),
         };
         let judged = record
             .and_then(|r| serde_json::from_str::<TenantRecord>(&r).ok())

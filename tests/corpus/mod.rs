@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use wuts_status::rules::base64;
 use wuts_status::rules::url::{check_url, parse, Host};
 use wuts_status::{
-    parse_body, read_response, Error, Limits, MediaStatus, PrivacyUpdated, Published,
+    parse_body, read_response, Error, Limits, MediaStatus, PrivacyUpdated, Problems, Published,
     StatusPrivacy, StatusRequest, TextStatus, Token, TokenError, BODY_PREFIX_LEN,
 };
 
@@ -279,10 +279,10 @@ fn request_case<R: StatusRequest>(case: &RequestCase) -> Result<(), String> {
 }
 
 /// The wire body of a valid request, or its problems as `(field, code, message)`.
-fn outcome<R: StatusRequest>(result: Result<R, Error>) -> Result<String, Vec<[String; 3]>> {
+fn outcome<R: StatusRequest>(result: Result<R, Problems>) -> Result<String, Vec<[String; 3]>> {
     match result {
         Ok(request) => Ok(request.to_json()),
-        Err(Error::Validation(problems)) => Err(problems
+        Err(problems) => Err(problems
             .as_slice()
             .iter()
             .map(|p| {
@@ -293,11 +293,6 @@ fn outcome<R: StatusRequest>(result: Result<R, Error>) -> Result<String, Vec<[St
                 ]
             })
             .collect()),
-        Err(other) => Err(vec![[
-            "<not a validation error>".into(),
-            other.to_string(),
-            String::new(),
-        ]]),
     }
 }
 
@@ -409,7 +404,7 @@ fn url_case(case: &UrlCase) -> Result<(), String> {
     let body = json!({"url": case.url, "media_type": "image"});
     let in_request = match MediaStatus::from_json(&body, &Limits::default()) {
         Ok(_) => "ok".to_owned(),
-        Err(err) => match err.problems() {
+        Err(err) => match err.as_slice() {
             [only] if only.field == "url" => only.code.as_str().to_owned(),
             other => return Err(format!("inside a request: {other:?}")),
         },
@@ -524,7 +519,7 @@ fn response_case(case: &ResponseCase) -> Result<(), String> {
                 expect_eq("message", got.as_str(), message.as_str())?;
             }
             if let Some(retryable) = want.retryable {
-                expect_eq("retryable", &err.is_retryable(), &retryable)?;
+                expect_eq("retryable", &err.is_retryable(true), &retryable)?;
             }
             let problems: Vec<[String; 3]> = err
                 .problems()

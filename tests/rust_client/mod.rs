@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test;
 use wuts_status::client::{Call, Client, Retry};
-use wuts_status::envelope::http_status;
+use wuts_status::ApiCode;
 use wuts_status::{
     Audience, Error, MediaStatus, ProblemCode, StatusPrivacy, StatusType, TextStatus,
 };
@@ -277,7 +277,7 @@ async fn every_documented_error_code_in_both_shapes_on_every_endpoint() {
                 assert!(!message.is_empty(), "{at}");
                 assert_eq!(
                     (err.code(), err.status()),
-                    (code, http_status(code)),
+                    (code, ApiCode::parse(code).http_status()),
                     "{at}"
                 );
                 let idempotent = path == "/status/privacy";
@@ -285,7 +285,7 @@ async fn every_documented_error_code_in_both_shapes_on_every_endpoint() {
                     true => matches!(code, "device_disconnected" | "status_timeout"),
                     false => code == "device_disconnected",
                 };
-                assert_eq!(err.is_retryable_for(idempotent), retryable, "{at}");
+                assert_eq!(err.is_retryable(idempotent), retryable, "{at}");
                 assert!(err.request_id().is_some_and(|id| !id.is_empty()), "{at}");
             }
         }
@@ -342,13 +342,13 @@ async fn connection_refused_is_a_network_error() {
     assert!(matches!(err, Error::Network(_)), "{err:?}");
     assert_eq!(err.status(), 0);
     // Whether a publish that got no answer went out is unknown; a privacy update is idempotent.
-    assert!(!err.is_retryable_for(false));
+    assert!(!err.is_retryable(false));
     let err = client
         .update_privacy(StatusPrivacy::contacts())
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Network(_)) && err.is_retryable_for(true),
+        matches!(err, Error::Network(_)) && err.is_retryable(true),
         "{err:?}"
     );
 }
@@ -409,7 +409,7 @@ async fn the_caller_can_abort() {
         .await
         .unwrap_err();
     assert_eq!(err, Error::Aborted);
-    assert!(!err.is_retryable_for(true));
+    assert!(!err.is_retryable(true));
 
     // Already aborted: nothing is sent.
     backend.reset().await;

@@ -1,0 +1,234 @@
+//! [`ApiCode`]: the error codes the API's envelopes carry, with the HTTP status of each and
+//! what a client may do after one.
+
+use std::fmt;
+
+/// An error code of the API: those WUTS documents (in either envelope shape), the edge
+/// proxy's own, and [`ApiCode::Unknown`] for any other a server sends.
+///
+/// Its string form ([`as_str`](Self::as_str)) is the wire name; the TypeScript union
+/// `ApiErrorCode` in `js/index.d.ts` lists the same names, and a test keeps them equal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiCode {
+    /// 400: the request broke the contract's rules (`error.details` lists them).
+    InvalidRequest,
+    /// 400: the flat envelope's validation failure.
+    ValidationError,
+    /// 401: the bearer token is missing or malformed.
+    Unauthorized,
+    /// 403: the token is not known, or was revoked; or the origin is not allowed.
+    Forbidden,
+    /// 404: no such endpoint.
+    NotFound,
+    /// 405: the endpoint takes another method.
+    MethodNotAllowed,
+    /// 409: another request with the same `Idempotency-Key` is still in flight.
+    Conflict,
+    /// 413: the body is larger than the proxy accepts.
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 422: the `Idempotency-Key` was used for another body or endpoint.
+    IdempotencyKeyMismatch,
+    /// 429: the token's request budget is spent for now.
+    RateLimited,
+    /// 500: WhatsApp could not find the linked device.
+    DeviceError,
+    /// 500: WhatsApp could not send the status.
+    StatusFailed,
+    /// 500: the proxy failed on its own side.
+    InternalError,
+    /// 502: the proxy could not reach the backend, or got no envelope from it.
+    BadGateway,
+    /// 503: the WhatsApp session is not connected; nothing was sent.
+    DeviceDisconnected,
+    /// 504: no answer within the deadline; the status may still go out.
+    StatusTimeout,
+    /// A code this crate does not know, as the server sent it.
+    Unknown(String),
+}
+
+/// Whether a request that failed may be sent again, as far as the failure tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resend {
+    /// Sending it again would fail the same way (or the caller asked to stop).
+    Never,
+    /// Nothing was done: sending it again is safe and may succeed.
+    Safe,
+    /// Nothing was done, but the server asks for a wait longer than a client's backoff
+    /// (a spent rate budget): safe to send later, not worth retrying at once.
+    Later,
+    /// It may have been done: sending it again is safe only for an idempotent request (a
+    /// privacy update, or a publish with an `Idempotency-Key`).
+    IfIdempotent,
+}
+
+impl Resend {
+    /// Whether sending the request again is safe and may succeed, for a request that is
+    /// `idempotent` or not: the `retryable` a caller reads.
+    pub const fn is_retryable(self, idempotent: bool) -> bool {
+        match self {
+            Self::Never => false,
+            Self::Safe | Self::Later => true,
+            Self::IfIdempotent => idempotent,
+        }
+    }
+
+    /// Whether a client sends it again by itself, after its backoff: retryable, and not
+    /// asked to wait.
+    pub const fn retries_now(self, idempotent: bool) -> bool {
+        match self {
+            Self::Never | Self::Later => false,
+            Self::Safe => true,
+            Self::IfIdempotent => idempotent,
+        }
+    }
+}
+
+impl ApiCode {
+    /// Every code this crate knows, in the order of their HTTP statuses.
+    pub const KNOWN: [Self; 17] = [
+        Self::InvalidRequest,
+        Self::ValidationError,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::IdempotencyKeyMismatch,
+        Self::RateLimited,
+        Self::DeviceError,
+        Self::StatusFailed,
+        Self::InternalError,
+        Self::BadGateway,
+        Self::DeviceDisconnected,
+        Self::StatusTimeout,
+    ];
+
+    /// The code with this wire name: a known one, else [`ApiCode::Unknown`].
+    pub fn parse(name: &str) -> Self {
+        Self::KNOWN
+            .into_iter()
+            .find(|code| code.as_str() == name)
+            .unwrap_or_else(|| Self::Unknown(name.to_owned()))
+    }
+
+    /// The wire name, as in `"device_disconnected"`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidRequest => "invalid_request",
+            Self::ValidationError => "VALIDATION_ERROR",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Conflict => "conflict",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::IdempotencyKeyMismatch => "idempotency_key_mismatch",
+            Self::RateLimited => "rate_limited",
+            Self::DeviceError => "device_error",
+            Self::StatusFailed => "status_failed",
+            Self::InternalError => "internal_error",
+            Self::BadGateway => "bad_gateway",
+            Self::DeviceDisconnected => "device_disconnected",
+            Self::StatusTimeout => "status_timeout",
+            Self::Unknown(name) => name,
+        }
+    }
+
+    /// The HTTP status this project answers (and expects) with the code; 500 for unknown ones.
+    pub const fn http_status(&self) -> u16 {
+        match self {
+            Self::InvalidRequest | Self::ValidationError => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::IdempotencyKeyMismatch => 422,
+            Self::RateLimited => 429,
+            Self::DeviceError | Self::StatusFailed | Self::InternalError | Self::Unknown(_) => 500,
+            Self::BadGateway => 502,
+            Self::DeviceDisconnected => 503,
+            Self::StatusTimeout => 504,
+        }
+    }
+
+    /// What the code says about sending the request again. An unknown code says nothing:
+    /// [`Error::resend`](crate::Error::resend) then goes by the HTTP status.
+    pub const fn resend(&self) -> Resend {
+        match self {
+            Self::DeviceDisconnected | Self::Conflict => Resend::Safe,
+            Self::RateLimited => Resend::Later,
+            Self::StatusTimeout | Self::BadGateway => Resend::IfIdempotent,
+            _ => Resend::Never,
+        }
+    }
+}
+
+impl From<&str> for ApiCode {
+    fn from(name: &str) -> Self {
+        Self::parse(name)
+    }
+}
+
+impl fmt::Display for ApiCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_parses_from_its_name() {
+        for code in ApiCode::KNOWN {
+            assert_eq!(ApiCode::parse(code.as_str()), code);
+        }
+        assert_eq!(
+            ApiCode::parse("brand_new"),
+            ApiCode::Unknown("brand_new".into())
+        );
+        assert_eq!(ApiCode::parse("brand_new").as_str(), "brand_new");
+    }
+
+    #[test]
+    fn documented_codes_have_their_statuses() {
+        for (code, status) in [
+            ("invalid_request", 400),
+            ("VALIDATION_ERROR", 400),
+            ("device_error", 500),
+            ("status_failed", 500),
+            ("device_disconnected", 503),
+            ("status_timeout", 504),
+            ("conflict", 409),
+            ("idempotency_key_mismatch", 422),
+            ("something_else", 500),
+        ] {
+            assert_eq!(ApiCode::parse(code).http_status(), status, "{code}");
+        }
+    }
+
+    #[test]
+    fn the_known_codes_are_the_typescript_union() {
+        let declarations = include_str!("../../js/index.d.ts");
+        let start = declarations
+            .find("export type ApiErrorCode =")
+            .expect("js/index.d.ts declares ApiErrorCode");
+        let union = &declarations[start..];
+        let union = &union[..union.find(';').expect("the union ends")];
+        let mut declared: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+        let mut known: Vec<&str> = ApiCode::KNOWN.iter().map(ApiCode::as_str).collect();
+        declared.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(declared, known);
+    }
+}
