@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::rules::token::is_uuid_v4;
+use crate::rules::token::{check_token, NOT_A_TOKEN};
 
 /// A per-user API token: a UUID v4. Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -23,7 +23,7 @@ impl TokenError {
     pub const fn message(self) -> &'static str {
         match self {
             Self::Missing => "send the API token as Authorization: Bearer <token>",
-            Self::Malformed => "the bearer token is not an API token (a UUID v4)",
+            Self::Malformed => NOT_A_TOKEN,
         }
     }
 }
@@ -39,11 +39,9 @@ impl std::error::Error for TokenError {}
 impl Token {
     /// A token from its text, which must be a hyphenated UUID v4 (either case).
     pub fn parse(token: &str) -> Result<Self, TokenError> {
-        if is_uuid_v4(token) {
-            Ok(Self(token.to_owned()))
-        } else {
-            Err(TokenError::Malformed)
-        }
+        check_token("token", token)
+            .map(|token| Self(token.to_owned()))
+            .map_err(|_| TokenError::Malformed)
     }
 
     /// The token in an `Authorization` header value (`Bearer <token>`, scheme in any case).

@@ -7,6 +7,7 @@ use web_sys::AbortSignal;
 
 use super::error::invalid;
 use crate::problem::ProblemCode;
+use crate::rules::idempotency_key::check_idempotency_key;
 use crate::{Error, Token};
 
 /// Deadline of one attempt when the caller sets none.
@@ -152,10 +153,10 @@ impl CallOptions {
                     "must be a string",
                 ))
             }
-            Some(key) => match crate::rules::idempotency_key::problem(&key) {
-                None => Some(key),
-                Some((code, message)) => return Err(invalid("idempotencyKey", code, message)),
-            },
+            Some(key) => {
+                check_idempotency_key("idempotencyKey", &key)?;
+                Some(key)
+            }
         };
         Ok(Self {
             signal,

@@ -7,7 +7,6 @@ use wasm_bindgen::prelude::*;
 
 use super::client::object;
 use super::error::problems_to_js;
-use crate::message::msg;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::check_size;
 use crate::rules::{contact, text::FONTS};
@@ -81,7 +80,11 @@ pub fn review_privacy_list(
         .iter()
         .map(|entry| entry.as_string().unwrap_or_default())
         .collect();
-    let normalized: Vec<_> = entries.iter().map(|e| contact::normalize(e)).collect();
+    let normalized: Vec<_> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| contact::check_entry(i, e))
+        .collect();
     // The JIDs, each with the index of its entry, and for each the first equal one.
     let (jids, at): (Vec<String>, Vec<usize>) = normalized
         .iter()
@@ -102,11 +105,11 @@ pub fn review_privacy_list(
                     let repeat = (first != i).then_some(first as u32);
                     (JsValue::from(jid), or_null(repeat), JsValue::NULL)
                 }
-                Err((code, message)) => {
+                Err(problem) => {
                     let problem = object(&[
-                        ("field", msg!("list[", i, "]").into()),
-                        ("code", code.as_str().into()),
-                        ("message", message.into()),
+                        ("field", problem.field.into()),
+                        ("code", problem.code.as_str().into()),
+                        ("message", problem.message.into()),
                     ]);
                     (JsValue::NULL, JsValue::NULL, problem)
                 }
@@ -151,7 +154,7 @@ pub(crate) fn judge_file(
         Ok(request) => {
             let kind = request.kind();
             // `as` saturates: a size beyond usize is over every limit.
-            let too_large = kind.and_then(|k| check_size(k, size as usize, limits));
+            let too_large = kind.and_then(|k| check_size(k, size as usize, limits).err());
             (kind, too_large.into_iter().collect())
         }
         Err(err) => (None, err.into_iter().collect()),

@@ -5,7 +5,8 @@ use std::time::Duration;
 use web_sys::AbortSignal;
 
 use crate::problem::ProblemCode;
-use crate::rules::{idempotency_key, request_id};
+use crate::rules::idempotency_key::check_idempotency_key;
+use crate::rules::request_id::check_request_id;
 use crate::Problems;
 
 /// Options of one request, for [`Client::send`](super::Client::send). All are optional.
@@ -83,13 +84,7 @@ impl Call {
     /// Records every problem with these options for a request that is `idempotent` or not.
     pub(crate) fn check(&self, idempotent: bool, problems: &mut Problems) {
         if let Some(id) = &self.request_id {
-            if !request_id::is_sane(id) {
-                problems.add(
-                    "request_id",
-                    ProblemCode::Invalid,
-                    "must be 1 to 128 letters, digits or -_.:+/= characters",
-                );
-            }
+            problems.extend(check_request_id("request_id", id).err());
         }
         if let Some(key) = &self.idempotency_key {
             if idempotent {
@@ -98,8 +93,8 @@ impl Call {
                     ProblemCode::Unsupported,
                     "applies to publishes only: a privacy update is idempotent by itself",
                 );
-            } else if let Some((code, message)) = idempotency_key::problem(key) {
-                problems.add("idempotency_key", code, message);
+            } else {
+                problems.extend(check_idempotency_key("idempotency_key", key).err());
             }
         }
     }

@@ -13,7 +13,7 @@ use super::server::State;
 use super::{api, control};
 use crate::envelope::ApiCode;
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
-use crate::rules::request_id::is_sane as is_sane_request_id;
+use crate::rules::request_id::check_request_id;
 
 /// The error a request ends with when its connection must be closed with no answer: hyper
 /// drops the connection when a service fails.
@@ -84,7 +84,7 @@ pub(crate) async fn handle(
         .get(X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
     {
-        Some(id) if is_sane_request_id(id) => id.to_owned(),
+        Some(id) if check_request_id("x-request-id", id).is_ok() => id.to_owned(),
         _ => state.stamps.request_id(),
     };
     let result = route(&state, request, &request_id).await;

@@ -9,11 +9,9 @@ use crate::message::msg;
 use crate::message::Quoted;
 use crate::problem::{Problem, ProblemCode, Problems};
 use crate::rules::base64;
-use crate::rules::limits::{Limits, MAX_CAPTION_CHARS};
-use crate::rules::media::{check_agreement, check_data, check_mime_type, MediaType};
+use crate::rules::limits::Limits;
+use crate::rules::media::{check_media_status, check_mime_type, MediaFields, MediaType};
 use crate::rules::sniff::{refusal, sniff};
-use crate::rules::text::check_length;
-use crate::rules::url::check_url;
 
 /// An image or video status, given inline as base64 or as a URL the backend downloads.
 ///
@@ -187,53 +185,14 @@ struct MediaParts<S> {
 
 impl<S: AsRef<str>> MediaParts<S> {
     fn problems(&self, limits: &Limits) -> Problems {
-        let mut problems = Problems::new();
-        match (&self.data, &self.url) {
-            (Some(_), Some(_)) => problems.add(
-                "url",
-                ProblemCode::Conflict,
-                "cannot be given with data: send the media either inline or as a URL",
-            ),
-            (None, None) => problems.add(
-                "data",
-                ProblemCode::Required,
-                "is required: send the media as base64 data or give a url",
-            ),
-            _ => {}
-        }
-        let mime_type = match self.mime_type.as_ref().map(|m| check_mime_type(m.as_ref())) {
-            Some(Ok(canonical)) => Some(canonical),
-            Some(Err(problem)) => {
-                problems.push(problem);
-                None
-            }
-            None => None,
+        let fields = MediaFields {
+            data: self.data.as_ref().map(AsRef::as_ref),
+            url: self.url.as_ref().map(AsRef::as_ref),
+            mime_type: self.mime_type.as_ref().map(AsRef::as_ref),
+            media_type: self.media_type,
+            caption: self.caption.as_ref().map(AsRef::as_ref),
         };
-        if let (Some(media_type), Some(mime)) = (self.media_type, mime_type) {
-            problems.extend(check_agreement(media_type, mime));
-        }
-        if let Some(data) = &self.data {
-            if self.mime_type.is_none() {
-                problems.add("mime_type", ProblemCode::Required, "is required with data");
-            }
-            problems.extend(check_data(data.as_ref(), mime_type, limits));
-        }
-        if let Some(url) = &self.url {
-            if let Err(problem) = check_url(url.as_ref()) {
-                problems.push(problem);
-            }
-            if self.mime_type.is_none() && self.media_type.is_none() {
-                problems.add(
-                    "mime_type",
-                    ProblemCode::Required,
-                    "is required with a url, unless media_type is given",
-                );
-            }
-        }
-        if let Some(caption) = &self.caption {
-            problems.extend(check_length("caption", caption.as_ref(), MAX_CAPTION_CHARS));
-        }
-        problems
+        check_media_status(fields, limits).err().unwrap_or_default()
     }
 
     /// Reads an untrusted body's fields and checks them: every problem, or the fields.

@@ -1,6 +1,6 @@
 //! `PUT /status/privacy`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::fields::Fields;
 use super::json::Json;
@@ -8,45 +8,13 @@ use super::StatusRequest;
 use crate::message::msg;
 use crate::message::Quoted;
 use crate::problem::{ProblemCode, Problems};
-use crate::rules::contact;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
+use crate::rules::privacy::check_list;
+pub use crate::rules::privacy::Audience;
 
 /// The most entries read from an untrusted list: the limit counts contacts after repeats are
 /// dropped, so some repeats are allowed for, but not unbounded work.
 const MAX_LIST_READ: usize = 4 * MAX_PRIVACY_ENTRIES;
-
-/// Who may see statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    /// All contacts.
-    Contacts,
-    /// Only the listed contacts.
-    Whitelist,
-    /// All contacts except the listed ones.
-    Blacklist,
-}
-
-impl Audience {
-    /// The wire name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Contacts => "contacts",
-            Self::Whitelist => "whitelist",
-            Self::Blacklist => "blacklist",
-        }
-    }
-
-    /// The wire name parsed; `None` for anything else.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "contacts" => Some(Self::Contacts),
-            "whitelist" => Some(Self::Whitelist),
-            "blacklist" => Some(Self::Blacklist),
-            _ => None,
-        }
-    }
-}
 
 /// Who may see statuses: everyone in the contacts, only a list, or all but a list.
 ///
@@ -127,25 +95,6 @@ impl StatusPrivacy {
         self.list.as_deref()
     }
 
-    /// The entries as JIDs without repeats, first order kept, and the problems of the others.
-    fn normalized_list(&self) -> (Vec<String>, Problems) {
-        let mut problems = Problems::new();
-        let mut jids = Vec::new();
-        for (i, entry) in self.list().iter().enumerate() {
-            match contact::normalize(entry) {
-                Ok(jid) => jids.push(jid),
-                Err((code, message)) => problems.add(msg!("list[", i, "]"), code, message),
-            }
-        }
-        let first = contact::first_occurrences(&jids);
-        let jids = jids
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, jid)| (first[i] == i).then_some(jid))
-            .collect();
-        (jids, problems)
-    }
-
     /// This rule with its list replaced by `jids`; `contacts` keeps no list.
     fn with_list(self, jids: Vec<String>) -> Self {
         let list = (self.audience != Audience::Contacts).then_some(jids);
@@ -154,35 +103,6 @@ impl StatusPrivacy {
             list,
         }
     }
-
-    fn check(&self) -> (Vec<String>, Problems) {
-        if self.audience == Audience::Contacts {
-            return (Vec::new(), Problems::new());
-        }
-        let (jids, mut problems) = self.normalized_list();
-        if self.list().is_empty() {
-            let message = match self.audience {
-                Audience::Blacklist => {
-                    "is empty: an empty blacklist shares with all contacts, so send type \
-                     \"contacts\" instead"
-                }
-                _ => "must name at least one contact to share with",
-            };
-            problems.add("list", ProblemCode::Empty, message);
-        } else if jids.len() > MAX_PRIVACY_ENTRIES {
-            problems.add(
-                "list",
-                ProblemCode::TooLong,
-                msg!(
-                    "has ",
-                    jids.len(),
-                    " contacts; the limit is ",
-                    MAX_PRIVACY_ENTRIES
-                ),
-            );
-        }
-        (jids, problems)
-    }
 }
 
 impl StatusRequest for StatusPrivacy {
@@ -190,12 +110,13 @@ impl StatusRequest for StatusPrivacy {
     const PATH: &'static str = "/status/privacy";
 
     fn problems(&self, _limits: &Limits) -> Problems {
-        self.check().1
+        check_list(self.audience, self.list())
+            .err()
+            .unwrap_or_default()
     }
 
     fn normalize(self, _limits: &Limits) -> Result<Self, Problems> {
-        let (jids, problems) = self.check();
-        problems.into_result(self.with_list(jids))
+        check_list(self.audience, self.list()).map(|jids| self.with_list(jids))
     }
 
     fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Problems> {
@@ -244,7 +165,11 @@ impl StatusRequest for StatusPrivacy {
             None => return Err(fields.problems),
         };
         // One pass over the list both checks and normalizes it.
-        let (jids, rules) = status.check();
-        fields.merge(rules).into_result(status.with_list(jids))
+        match check_list(status.audience, status.list()) {
+            Ok(jids) => fields
+                .merge(Problems::new())
+                .into_result(status.with_list(jids)),
+            Err(rules) => Err(fields.merge(rules)),
+        }
     }
 }

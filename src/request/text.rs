@@ -7,7 +7,7 @@ use super::json::Json;
 use super::StatusRequest;
 use crate::problem::Problems;
 use crate::rules::limits::Limits;
-use crate::rules::text::{check_color, check_font, check_text};
+use crate::rules::text::check_text_status;
 
 /// A text status: the text, and optionally a background colour and a font.
 ///
@@ -80,11 +80,9 @@ impl StatusRequest for TextStatus {
     const PATH: &'static str = "/status/text";
 
     fn problems(&self, _limits: &Limits) -> Problems {
-        let mut problems = Problems::new();
-        problems.extend(check_text(&self.text));
-        problems.extend(self.background_color.as_deref().and_then(check_color));
-        problems.extend(self.font.and_then(check_font));
-        problems
+        check_text_status(&self.text, self.background_color.as_deref(), self.font)
+            .err()
+            .unwrap_or_default()
     }
 
     fn normalize(self, limits: &Limits) -> Result<Self, Problems> {

@@ -11,6 +11,7 @@ use base64::Engine as _;
 
 use crate::message::msg;
 use crate::message::QuotedChar;
+use crate::problem::{Problem, ProblemCode};
 
 /// How many leading decoded bytes [`Decoded`] keeps: enough for every signature in
 /// [`super::sniff`].
@@ -46,9 +47,14 @@ impl Decoded {
     }
 }
 
-/// Checks that `data` is strict standard base64 and returns its decoded size and first bytes.
-/// The error is a message for the `data` field.
-pub fn inspect(data: &str) -> Result<Decoded, String> {
+/// Checks that `data` is strict standard base64 and returns its decoded size and first bytes,
+/// or the problem with the `data` field.
+pub fn inspect(data: &str) -> Result<Decoded, Problem> {
+    scan(data).map_err(|message| Problem::new("data", ProblemCode::Invalid, message))
+}
+
+/// [`inspect`], the problem's message as the error.
+fn scan(data: &str) -> Result<Decoded, String> {
     let bytes = data.as_bytes();
     if bytes.starts_with(b"data:") {
         return Err(
@@ -219,7 +225,11 @@ mod tests {
         ];
         for (input, expected) in cases {
             let err = inspect(input).unwrap_err();
-            assert!(err.contains(expected), "{input:?}: {err}");
+            assert_eq!(
+                (err.field.as_str(), err.code),
+                ("data", ProblemCode::Invalid)
+            );
+            assert!(err.message.contains(expected), "{input:?}: {err}");
         }
     }
 
@@ -237,7 +247,7 @@ mod tests {
             let mut data = "QUJD".repeat(100).into_bytes();
             data[pos] = b'*';
             let err = inspect(std::str::from_utf8(&data).unwrap()).unwrap_err();
-            assert!(err.ends_with(&format!("position {pos}")), "{err}");
+            assert!(err.message.ends_with(&format!("position {pos}")), "{err}");
         }
     }
 
@@ -245,17 +255,23 @@ mod tests {
     fn padding_after_the_head_but_before_the_end_is_caught() {
         // "QQ==" ending the head would decode alone; followed by more data it is invalid.
         let data = format!("{}QQ==QUJD", "QUJD".repeat(HEAD_CHARS / 4 - 1));
-        assert!(inspect(&data).unwrap_err().contains("padding"));
+        assert!(inspect(&data).unwrap_err().message.contains("padding"));
     }
 
     #[test]
     fn positions_are_absolute() {
         let data = format!("{}QU*D", "QUJD".repeat(3000));
         let err = inspect(&data).unwrap_err();
-        assert!(err.contains(&format!("position {}", 3000 * 4 + 2)), "{err}");
+        assert!(
+            err.message.contains(&format!("position {}", 3000 * 4 + 2)),
+            "{err}"
+        );
         let data = format!("{}QR==", "QUJD".repeat(3000));
         let err = inspect(&data).unwrap_err();
-        assert!(err.contains(&format!("position {}", 3000 * 4 + 1)), "{err}");
+        assert!(
+            err.message.contains(&format!("position {}", 3000 * 4 + 1)),
+            "{err}"
+        );
     }
 
     #[test]

@@ -3,15 +3,21 @@
 use super::limits::{MAX_PHONE_DIGITS, MIN_PHONE_DIGITS};
 use crate::message::msg;
 use crate::message::{Quoted, QuotedChar};
-use crate::problem::ProblemCode;
+use crate::problem::{Problem, ProblemCode};
 
 /// The server part of a WhatsApp user JID.
 pub const USER_SERVER: &str = "s.whatsapp.net";
 
-/// Normalizes a phone number (`+55 11 99999-9999`, `(555) 123.4567`) or a user JID
-/// (`5511999999999@s.whatsapp.net`) to the JID. Groups, broadcasts and anything else are
-/// rejected with a code and a message for the entry.
-pub fn normalize(entry: &str) -> Result<String, (ProblemCode, String)> {
+/// Entry `index` of a privacy list: a phone number (`+55 11 99999-9999`, `(555) 123.4567`) or
+/// a user JID (`5511999999999@s.whatsapp.net`), normalized to the JID. Groups, broadcasts and
+/// anything else are a problem with `list[index]`.
+pub fn check_entry(index: usize, entry: &str) -> Result<String, Problem> {
+    normalize(entry)
+        .map_err(|(code, message)| Problem::new(msg!("list[", index, "]"), code, message))
+}
+
+/// [`check_entry`], the problem without its field.
+fn normalize(entry: &str) -> Result<String, (ProblemCode, String)> {
     let entry = entry.trim();
     if entry.is_empty() {
         return Err((ProblemCode::Empty, "cannot be empty".into()));

@@ -1,26 +1,27 @@
 //! Which `Idempotency-Key` values a publish may carry: the edge proxy refuses any other with
 //! 400, and the clients refuse to send one.
 
-use crate::ProblemCode;
+use crate::problem::{Problem, ProblemCode};
 
 /// Longest key, in characters.
 pub const MAX_LEN: usize = 255;
 
-/// Why `key` cannot be an `Idempotency-Key`, or `None` when it can: 1 to 255 printable ASCII
-/// characters.
-pub fn problem(key: &str) -> Option<(ProblemCode, &'static str)> {
-    if key.is_empty() {
-        Some((ProblemCode::Empty, "cannot be empty"))
+/// An `Idempotency-Key` given as `field` (the header, or a client's option): 1 to 255
+/// printable ASCII characters.
+pub fn check_idempotency_key<'k>(field: &str, key: &'k str) -> Result<&'k str, Problem> {
+    let (code, message) = if key.is_empty() {
+        (ProblemCode::Empty, "cannot be empty")
     } else if key.len() > MAX_LEN {
-        Some((ProblemCode::TooLong, "must be at most 255 characters"))
+        (ProblemCode::TooLong, "must be at most 255 characters")
     } else if !key.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
-        Some((
+        (
             ProblemCode::Invalid,
             "must be printable ASCII characters (a UUID is a good key)",
-        ))
+        )
     } else {
-        None
-    }
+        return Ok(key);
+    };
+    Err(Problem::new(field, code, message))
 }
 
 #[cfg(test)]
@@ -35,7 +36,7 @@ mod tests {
             "with space ~!",
             &"k".repeat(255),
         ] {
-            assert_eq!(problem(good), None, "{good:?}");
+            assert_eq!(check_idempotency_key("key", good), Ok(good), "{good:?}");
         }
         for (bad, code) in [
             ("", ProblemCode::Empty),
@@ -43,7 +44,11 @@ mod tests {
             ("tab\there", ProblemCode::Invalid),
             ("é", ProblemCode::Invalid),
         ] {
-            assert_eq!(problem(bad).map(|p| p.0), Some(code), "{bad:?}");
+            assert_eq!(
+                check_idempotency_key("key", bad).map_err(|p| p.code),
+                Err(code),
+                "{bad:?}"
+            );
         }
     }
 }

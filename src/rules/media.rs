@@ -1,14 +1,16 @@
-//! Media rules: accepted mime types, `media_type` inference and agreement, and the checks on
-//! inline data (base64, signature, size).
+//! Media rules: accepted mime types, `media_type` inference and agreement, the checks on
+//! inline data (base64, signature, size), and how the fields of a media status go together.
 
 use serde::{Deserialize, Serialize};
 
 use super::base64;
-use super::limits::Limits;
+use super::limits::{Limits, MAX_CAPTION_CHARS};
 use super::sniff;
+use super::text::check_length;
+use super::url::check_url;
 use crate::message::Quoted;
 use crate::message::{msg, Joined};
-use crate::problem::{Problem, ProblemCode};
+use crate::problem::{Problem, ProblemCode, Problems};
 
 /// The mime types WUTS accepts, in the order error messages list them.
 pub const MIME_TYPES: [&str; 5] = [
@@ -84,39 +86,38 @@ pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
 }
 
 /// A given `media_type` must agree with the mime type's top-level type.
-pub fn check_agreement(media_type: MediaType, mime_type: &str) -> Option<Problem> {
-    let implied = MediaType::of_mime(mime_type)?;
-    (implied != media_type).then(|| {
-        Problem::new(
-            "media_type",
-            ProblemCode::Mismatch,
-            msg!(
-                "is ",
-                media_type.as_str(),
-                " but mime_type ",
-                mime_type,
-                " is an ",
-                implied.as_str()
-            ),
-        )
-    })
+pub fn check_agreement(media_type: MediaType, mime_type: &str) -> Result<(), Problem> {
+    let Some(implied) = MediaType::of_mime(mime_type) else {
+        return Ok(());
+    };
+    if implied == media_type {
+        return Ok(());
+    }
+    Err(Problem::new(
+        "media_type",
+        ProblemCode::Mismatch,
+        msg!(
+            "is ",
+            media_type.as_str(),
+            " but mime_type ",
+            mime_type,
+            " is an ",
+            implied.as_str()
+        ),
+    ))
 }
 
 /// Checks inline `data` against its declared (accepted, canonical) `mime_type`: strict base64,
 /// not empty, bytes that look like the declared type, and the size limit of its kind.
-pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<Problem> {
-    let problem = |code, message: String| vec![Problem::new("data", code, message)];
-    let decoded = match base64::inspect(data) {
-        Ok(decoded) => decoded,
-        Err(message) => return problem(ProblemCode::Invalid, message),
-    };
+pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Result<(), Problems> {
+    let decoded = base64::inspect(data)?;
     if decoded.len == 0 {
-        return problem(ProblemCode::Empty, "cannot be empty".into());
+        return Err(Problem::new("data", ProblemCode::Empty, "cannot be empty").into());
     }
     let Some(mime_type) = mime_type else {
-        return Vec::new();
+        return Ok(());
     };
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     if !sniff::matches(mime_type, decoded.head()) {
         let message = sniff::refusal(decoded.head()).map_or_else(
             || {
@@ -128,29 +129,100 @@ pub fn check_data(data: &str, mime_type: Option<&str>, limits: &Limits) -> Vec<P
         problems.push(Problem::new("data", ProblemCode::Mismatch, message));
     }
     if let Some(kind) = MediaType::of_mime(mime_type) {
-        problems.extend(check_size(kind, decoded.len, limits));
+        problems.extend(check_size(kind, decoded.len, limits).err());
     }
-    problems
+    problems.into_result(())
 }
 
 /// Decoded media of `kind` must fit its limit. Separate from [`check_data`] so a client can
 /// refuse a large file from its size alone, before reading it.
-pub fn check_size(kind: MediaType, len: usize, limits: &Limits) -> Option<Problem> {
+pub fn check_size(kind: MediaType, len: usize, limits: &Limits) -> Result<(), Problem> {
     let max = kind.max_bytes(limits);
-    (len > max).then(|| {
-        Problem::new(
+    if len <= max {
+        return Ok(());
+    }
+    Err(Problem::new(
+        "data",
+        ProblemCode::TooLarge,
+        msg!(
+            "is ",
+            human_bytes(len),
+            " once decoded; the ",
+            kind.as_str(),
+            " limit is ",
+            human_bytes(max)
+        ),
+    ))
+}
+
+/// The fields of a media status, as given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MediaFields<'a> {
+    /// Inline media, base64.
+    pub data: Option<&'a str>,
+    /// Where the backend downloads the media.
+    pub url: Option<&'a str>,
+    /// The declared mime type.
+    pub mime_type: Option<&'a str>,
+    /// The declared kind.
+    pub media_type: Option<MediaType>,
+    /// The caption.
+    pub caption: Option<&'a str>,
+}
+
+/// A media status: exactly one of `data` and `url`; a mime type with data, and with a url
+/// unless `media_type` is given; a `media_type` that agrees with the mime type; then the rules
+/// of each field given.
+pub fn check_media_status(fields: MediaFields<'_>, limits: &Limits) -> Result<(), Problems> {
+    let mut problems = Problems::new();
+    match (fields.data, fields.url) {
+        (Some(_), Some(_)) => problems.add(
+            "url",
+            ProblemCode::Conflict,
+            "cannot be given with data: send the media either inline or as a URL",
+        ),
+        (None, None) => problems.add(
             "data",
-            ProblemCode::TooLarge,
-            msg!(
-                "is ",
-                human_bytes(len),
-                " once decoded; the ",
-                kind.as_str(),
-                " limit is ",
-                human_bytes(max)
-            ),
-        )
-    })
+            ProblemCode::Required,
+            "is required: send the media as base64 data or give a url",
+        ),
+        _ => {}
+    }
+    let mime_type = match fields.mime_type.map(check_mime_type) {
+        Some(Ok(canonical)) => Some(canonical),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    if let (Some(media_type), Some(mime)) = (fields.media_type, mime_type) {
+        problems.extend(check_agreement(media_type, mime).err());
+    }
+    if let Some(data) = fields.data {
+        if fields.mime_type.is_none() {
+            problems.add("mime_type", ProblemCode::Required, "is required with data");
+        }
+        problems.extend(
+            check_data(data, mime_type, limits)
+                .err()
+                .unwrap_or_default(),
+        );
+    }
+    if let Some(url) = fields.url {
+        problems.extend(check_url(url).err());
+        if fields.mime_type.is_none() && fields.media_type.is_none() {
+            problems.add(
+                "mime_type",
+                ProblemCode::Required,
+                "is required with a url, unless media_type is given",
+            );
+        }
+    }
+    if let Some(caption) = fields.caption {
+        problems.extend(check_length("caption", caption, MAX_CAPTION_CHARS).err());
+    }
+    problems.into_result(())
 }
 
 /// A byte count for people: `5 MiB`, `1.5 MiB`, `812 KiB`, `90 bytes`.
@@ -190,8 +262,8 @@ mod tests {
 
     #[test]
     fn media_type_must_agree_with_the_mime_type() {
-        assert_eq!(check_agreement(MediaType::Image, "image/png"), None);
-        let p = check_agreement(MediaType::Video, "image/png").unwrap();
+        assert_eq!(check_agreement(MediaType::Image, "image/png"), Ok(()));
+        let p = check_agreement(MediaType::Video, "image/png").unwrap_err();
         assert_eq!(
             (p.field.as_str(), p.code),
             ("media_type", ProblemCode::Mismatch)
@@ -201,8 +273,9 @@ mod tests {
     #[test]
     fn data_must_look_like_its_declared_type() {
         let png = base64::encode(PNG);
-        assert!(check_data(&png, Some("image/png"), &Limits::default()).is_empty());
-        let p = &check_data(&png, Some("image/jpeg"), &Limits::default())[0];
+        assert!(check_data(&png, Some("image/png"), &Limits::default()).is_ok());
+        let problems = check_data(&png, Some("image/jpeg"), &Limits::default()).unwrap_err();
+        let p = &problems.as_slice()[0];
         assert_eq!(p.code, ProblemCode::Mismatch);
         assert_eq!(
             p.message,
@@ -216,20 +289,24 @@ mod tests {
             max_image_bytes: PNG.len() - 1,
             max_video_bytes: 1,
         };
-        let p = &check_data(&base64::encode(PNG), Some("image/png"), &limits)[0];
+        let problems = check_data(&base64::encode(PNG), Some("image/png"), &limits).unwrap_err();
+        let p = &problems.as_slice()[0];
         assert_eq!(p.code, ProblemCode::TooLarge);
         assert!(p.message.contains("image limit"), "{}", p.message);
         let exact = Limits {
             max_image_bytes: PNG.len(),
             ..limits
         };
-        assert!(check_data(&base64::encode(PNG), Some("image/png"), &exact).is_empty());
+        assert!(check_data(&base64::encode(PNG), Some("image/png"), &exact).is_ok());
     }
 
     #[test]
     fn empty_data_is_its_own_problem() {
         assert_eq!(
-            check_data("", Some("image/png"), &Limits::default())[0].code,
+            check_data("", Some("image/png"), &Limits::default())
+                .unwrap_err()
+                .as_slice()[0]
+                .code,
             ProblemCode::Empty
         );
     }

@@ -11,6 +11,7 @@ pub mod contact;
 pub mod idempotency_key;
 pub mod limits;
 pub mod media;
+pub mod privacy;
 pub mod request_id;
 pub mod sniff;
 pub mod text;

@@ -1,22 +1,37 @@
 //! Which incoming `X-Request-Id` values are kept: the edge proxy and `wuts-local` both echo a
 //! sane one, log it and pass it on, and make a new one otherwise.
 
+use crate::problem::{Problem, ProblemCode};
+
 /// Longest incoming id kept.
 pub const MAX_LEN: usize = 128;
 
-/// Whether an incoming id can be echoed and logged as it is: short, and only characters that
-/// need no escaping in a header, a log line or JSON, and cannot pass for markup (UUIDs and
-/// base64-style ids fit).
-pub fn is_sane(id: &str) -> bool {
-    (1..=MAX_LEN).contains(&id.len())
+/// A request id given as `field` that can be echoed and logged as it is: short, and only
+/// characters that need no escaping in a header, a log line or JSON, and cannot pass for markup
+/// (UUIDs and base64-style ids fit). The proxy and `wuts-local` replace an incoming id that is
+/// not one; the clients refuse to send it.
+pub fn check_request_id<'i>(field: &str, id: &'i str) -> Result<&'i str, Problem> {
+    let sane = (1..=MAX_LEN).contains(&id.len())
         && id
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.:+/=".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:+/=".contains(&b));
+    if sane {
+        return Ok(id);
+    }
+    Err(Problem::new(
+        field,
+        ProblemCode::Invalid,
+        "must be 1 to 128 letters, digits or -_.:+/= characters",
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_sane(id: &str) -> bool {
+        check_request_id("id", id).is_ok()
+    }
 
     #[test]
     fn keeps_only_sane_ids() {

@@ -1,7 +1,21 @@
 //! The bearer token: a UUID v4 in its hyphenated form, hex in either case.
 
-/// Whether `token` is a hyphenated UUID v4 (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`).
-pub fn is_uuid_v4(token: &str) -> bool {
+use crate::problem::{Problem, ProblemCode};
+
+/// What a token that is not one is told, naming no part of it.
+pub const NOT_A_TOKEN: &str = "the bearer token is not an API token (a UUID v4)";
+
+/// A token given as `field`: a hyphenated UUID v4
+/// (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`).
+pub fn check_token<'t>(field: &str, token: &'t str) -> Result<&'t str, Problem> {
+    if is_uuid_v4(token) {
+        return Ok(token);
+    }
+    Err(Problem::new(field, ProblemCode::Invalid, NOT_A_TOKEN))
+}
+
+/// Whether `token` is a hyphenated UUID v4.
+fn is_uuid_v4(token: &str) -> bool {
     let b = token.as_bytes();
     b.len() == 36
         && b.iter().enumerate().all(|(i, &c)| match i {

@@ -15,6 +15,7 @@
 //! the key instead, so the caller's retry with the same key is forwarded.
 
 use crate::envelope::{ApiCode, Resend};
+use crate::rules::idempotency_key::check_idempotency_key;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -28,7 +29,6 @@ use worker::{
 use super::forward::Answer;
 use super::io;
 use super::reply::Reply;
-use crate::{Problem, Problems};
 
 /// The Durable Object namespace binding (`wrangler.toml`).
 pub const BINDING: &str = "WUTS_IDEMPOTENCY";
@@ -45,12 +45,7 @@ const RETRY_AFTER_S: &str = "1";
 /// Checks an `Idempotency-Key` value (see [`crate::rules::idempotency_key`]); a bad one is a
 /// 400 naming the header.
 pub fn check_key(key: &str) -> Result<&str, Reply> {
-    match crate::rules::idempotency_key::problem(key) {
-        None => Ok(key),
-        Some((code, message)) => Err(Reply::validation(&Problems::from(Problem::new(
-            HEADER, code, message,
-        )))),
-    }
+    check_idempotency_key(HEADER, key).map_err(|problem| Reply::validation(&problem.into()))
 }
 
 /// What the caller's Durable Object says about a key.

@@ -346,9 +346,9 @@ fn token_case(case: &TokenCase) -> Result<(), String> {
     match (&case.token, case.valid, &case.authorization, &case.expect) {
         (Some(token), Some(valid), None, None) => {
             let got = Token::parse(token);
-            let rule = wuts_status::rules::token::is_uuid_v4(token);
+            let rule = wuts_status::rules::token::check_token("token", token).is_ok();
             if got.is_ok() != valid || rule != valid {
-                return Err(format!("Token::parse gave {got:?}, is_uuid_v4 {rule}"));
+                return Err(format!("Token::parse gave {got:?}, check_token {rule}"));
             }
             Ok(())
         }
