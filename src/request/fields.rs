@@ -1,8 +1,9 @@
 //! Reading the fields of an untrusted JSON object, recording a problem for each wrong one.
 
 use super::json::Json;
-use crate::message::{msg, Joined};
-use crate::problem::{Problem, ProblemCode, Problems};
+use crate::message::msg;
+use crate::problem::{Problem, Problems};
+use crate::rules::shape::{check_entries_read, check_known_fields, not_an_object, wrong_type};
 
 /// Reads typed fields out of a JSON object. `null` counts as absent, as JavaScript callers
 /// often send it for "not set".
@@ -15,53 +16,9 @@ impl<J: Json> Fields<J> {
     /// The fields of `body`, which must be an object whose keys are all in `known`.
     pub(crate) fn new(body: J, known: &[&str]) -> Result<Self, Problems> {
         let Some(keys) = body.keys() else {
-            return Err(
-                Problem::new("body", ProblemCode::WrongType, "must be a JSON object").into(),
-            );
+            return Err(not_an_object().into());
         };
-        let mut unknown: Vec<String> = keys
-            .into_iter()
-            .filter(|k| !known.contains(&k.as_str()))
-            .collect();
-        sort(&mut unknown);
-        let mut problems = Problems::new();
-        // Each problem is an allocation and a line of the answer: a body of a million unknown
-        // keys gets a bounded answer.
-        for key in unknown.iter().take(MAX_REPORTED_UNKNOWN) {
-            // A problem must name a field; a key with no name is reported on the body.
-            if key.is_empty() {
-                problems.add(
-                    "body",
-                    ProblemCode::UnknownField,
-                    msg!(
-                        "has a field with an empty name (the request takes ",
-                        Joined(known),
-                        ")"
-                    ),
-                );
-                continue;
-            }
-            let message = match known.iter().find(|k| same_words(k, key)) {
-                Some(meant) => msg!("is not a field of this request: did you mean ", meant, "?"),
-                None => msg!(
-                    "is not a field of this request (it takes ",
-                    Joined(known),
-                    ")"
-                ),
-            };
-            problems.add(key.as_str(), ProblemCode::UnknownField, message);
-        }
-        if unknown.len() > MAX_REPORTED_UNKNOWN {
-            problems.add(
-                "body",
-                ProblemCode::UnknownField,
-                msg!(
-                    "has ",
-                    unknown.len() - MAX_REPORTED_UNKNOWN,
-                    " more fields that are not part of this request"
-                ),
-            );
-        }
+        let problems = check_known_fields(keys, known).err().unwrap_or_default();
         Ok(Self { body, problems })
     }
 
@@ -70,8 +27,12 @@ impl<J: Json> Fields<J> {
     }
 
     fn wrong_type(&mut self, name: &str, expected: &str) {
-        self.problems
-            .add(name, ProblemCode::WrongType, msg!("must be ", expected));
+        self.problems.push(wrong_type(name, expected));
+    }
+
+    /// The value a rule accepted, or `None` with its problem recorded.
+    pub(crate) fn check<T>(&mut self, rule: Result<T, Problem>) -> Option<T> {
+        rule.map_err(|problem| self.problems.push(problem)).ok()
     }
 
     /// Whether a problem was already recorded for `field`, so a rule need not add another.
@@ -103,18 +64,8 @@ impl<J: Json> Fields<J> {
             self.wrong_type(name, "an array of strings");
             return None;
         };
-        if items.len() > max {
-            self.problems.add(
-                name,
-                ProblemCode::TooLong,
-                msg!(
-                    "has ",
-                    items.len(),
-                    " entries, more than the ",
-                    max,
-                    " this API reads"
-                ),
-            );
+        if let Err(problem) = check_entries_read(name, items.len(), max) {
+            self.problems.push(problem);
             return None;
         }
         let mut out = Vec::with_capacity(items.len());
@@ -169,38 +120,10 @@ impl<J: Json> Fields<J> {
     }
 }
 
-/// The most unknown fields reported one by one; the rest are counted in one problem.
-const MAX_REPORTED_UNKNOWN: usize = 20;
-
 /// The index of a list entry's field: 3 for `list[3]`.
 fn entry_index(field: &str) -> Option<usize> {
     let (_, rest) = field.split_once('[')?;
     rest.strip_suffix(']')?.parse().ok()
-}
-
-/// Sorts `keys`, so unknown fields are reported in the same order whatever read the body.
-///
-/// An insertion sort: linear on the already sorted keys of a `serde_json` map (what the Worker
-/// reads from strangers), and a fraction of the wasm of the standard library's sorts.
-fn sort(keys: &mut [String]) {
-    for i in 1..keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            keys.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-/// `backgroundColor` and `background_color` name the same field.
-fn same_words(a: &str, b: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    squash(a) == squash(b)
 }
 
 #[cfg(test)]

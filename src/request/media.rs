@@ -5,12 +5,12 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::json::Json;
 use super::{parse_value, string_token, StatusRequest, Wire};
-use crate::message::msg;
-use crate::message::Quoted;
 use crate::problem::{Problem, ProblemCode, Problems};
 use crate::rules::base64;
 use crate::rules::limits::Limits;
-use crate::rules::media::{check_media_status, check_mime_type, MediaFields, MediaType};
+use crate::rules::media::{
+    check_media_status, check_media_type, check_mime_type, MediaFields, MediaType,
+};
 use crate::rules::sniff::{refusal, sniff};
 
 /// An image or video status, given inline as base64 or as a URL the backend downloads.
@@ -198,20 +198,9 @@ impl<S: AsRef<str>> MediaParts<S> {
     /// Reads an untrusted body's fields and checks them: every problem, or the fields.
     fn read<J: Json<Str = S>>(body: J, limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["data", "url", "mime_type", "media_type", "caption"])?;
-        let media_type = fields.string("media_type").and_then(|name| {
-            let parsed = MediaType::parse(name.as_ref());
-            if parsed.is_none() {
-                fields.problems.add(
-                    "media_type",
-                    ProblemCode::Invalid,
-                    msg!(
-                        Quoted(name.as_ref()),
-                        " is not a media type: use image or video"
-                    ),
-                );
-            }
-            parsed
-        });
+        let media_type = fields
+            .string("media_type")
+            .and_then(|name| fields.check(check_media_type(name.as_ref())));
         let parts = Self {
             data: fields.string("data"),
             url: fields.string("url"),

@@ -5,12 +5,10 @@ use serde::Serialize;
 use super::fields::Fields;
 use super::json::Json;
 use super::StatusRequest;
-use crate::message::msg;
-use crate::message::Quoted;
-use crate::problem::{ProblemCode, Problems};
+use crate::problem::Problems;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
-use crate::rules::privacy::check_list;
 pub use crate::rules::privacy::Audience;
+use crate::rules::privacy::{check_audience, check_list, check_privacy};
 
 /// The most entries read from an untrusted list: the limit counts contacts after repeats are
 /// dropped, so some repeats are allowed for, but not unbounded work.
@@ -121,54 +119,23 @@ impl StatusRequest for StatusPrivacy {
 
     fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["type", "list"])?;
-        let audience = match fields.string("type") {
-            Some(name) => {
-                let name = name.as_ref();
-                let parsed = Audience::parse(name);
-                if parsed.is_none() {
-                    fields.problems.add(
-                        "type",
-                        ProblemCode::Invalid,
-                        msg!(
-                            Quoted(name),
-                            " is not a privacy type: use contacts, whitelist or blacklist"
-                        ),
-                    );
-                }
-                parsed
-            }
-            None => {
-                if !fields.has_problem("type") {
-                    fields.problems.add(
-                        "type",
-                        ProblemCode::Required,
-                        "is required: contacts, whitelist or blacklist",
-                    );
-                }
-                None
-            }
-        };
+        let audience = fields
+            .string("type")
+            .and_then(|name| fields.check(check_audience(name.as_ref())));
         // For contacts the list is ignored, as the backend does: not read, not forwarded.
-        let status = match audience {
-            Some(Audience::Contacts) => Self::contacts(),
-            Some(audience) => {
-                let list = fields.strings("list", MAX_LIST_READ);
-                if list.is_none() && !fields.has_problem("list") {
-                    fields.problems.add(
-                        "list",
-                        ProblemCode::Required,
-                        msg!("is required for ", audience.as_str()),
-                    );
-                }
-                Self::new(audience, list.unwrap_or_default())
-            }
-            None => return Err(fields.problems),
+        let list = match audience {
+            Some(Audience::Contacts) | None => None,
+            Some(_) => fields.strings("list", MAX_LIST_READ),
         };
         // One pass over the list both checks and normalizes it.
-        match check_list(status.audience, status.list()) {
-            Ok(jids) => fields
-                .merge(Problems::new())
-                .into_result(status.with_list(jids)),
+        match check_privacy(audience, list.as_deref()) {
+            Ok(jids) => {
+                let status = match audience {
+                    Some(audience) => Self::new(audience, jids),
+                    None => Self::contacts(),
+                };
+                fields.merge(Problems::new()).into_result(status)
+            }
             Err(rules) => Err(fields.merge(rules)),
         }
     }

@@ -80,30 +80,32 @@ impl StatusRequest for TextStatus {
     const PATH: &'static str = "/status/text";
 
     fn problems(&self, _limits: &Limits) -> Problems {
-        check_text_status(&self.text, self.background_color.as_deref(), self.font)
-            .err()
-            .unwrap_or_default()
+        check_text_status(
+            Some(&self.text),
+            self.background_color.as_deref(),
+            self.font,
+        )
+        .err()
+        .unwrap_or_default()
     }
 
     fn normalize(self, limits: &Limits) -> Result<Self, Problems> {
         self.problems(limits).into_result(self)
     }
 
-    fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Problems> {
+    fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["text", "background_color", "font"])?;
-        let text = fields.string("text").map(Into::into);
-        let given = text.is_some();
+        let text: Option<String> = fields.string("text").map(Into::into);
+        let background_color: Option<String> = fields.string("background_color").map(Into::into);
+        let font = fields.unsigned("font");
+        let rules = check_text_status(text.as_deref(), background_color.as_deref(), font)
+            .err()
+            .unwrap_or_default();
         let status = Self {
             text: text.unwrap_or_default(),
-            background_color: fields.string("background_color").map(Into::into),
-            font: fields.unsigned("font"),
+            background_color,
+            font,
         };
-        if !given && !fields.has_problem("text") {
-            fields
-                .problems
-                .add("text", crate::problem::ProblemCode::Required, "is required");
-        }
-        let rules = status.problems(limits);
         fields.merge(rules).into_result(status)
     }
 }

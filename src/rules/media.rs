@@ -67,6 +67,17 @@ impl MediaType {
     }
 }
 
+/// A `media_type`, by its wire name.
+pub fn check_media_type(name: &str) -> Result<MediaType, Problem> {
+    MediaType::parse(name).ok_or_else(|| {
+        Problem::new(
+            "media_type",
+            ProblemCode::Invalid,
+            msg!(Quoted(name), " is not a media type: use image or video"),
+        )
+    })
+}
+
 /// The canonical (lower-case) form of an accepted mime type, or the problem with it.
 pub fn check_mime_type(mime_type: &str) -> Result<&'static str, Problem> {
     MIME_TYPES

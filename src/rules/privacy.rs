@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::contact;
 use super::limits::MAX_PRIVACY_ENTRIES;
-use crate::message::msg;
-use crate::problem::{ProblemCode, Problems};
+use crate::message::{msg, Quoted};
+use crate::problem::{Problem, ProblemCode, Problems};
 
 /// Who may see statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +37,44 @@ impl Audience {
             "blacklist" => Some(Self::Blacklist),
             _ => None,
         }
+    }
+}
+
+/// The `type` of a privacy rule, by its wire name.
+pub fn check_audience(name: &str) -> Result<Audience, Problem> {
+    Audience::parse(name).ok_or_else(|| {
+        Problem::new(
+            "type",
+            ProblemCode::Invalid,
+            msg!(
+                Quoted(name),
+                " is not a privacy type: use contacts, whitelist or blacklist"
+            ),
+        )
+    })
+}
+
+/// A privacy rule as read from a body: a `type`, and a `list` unless the type is `contacts`;
+/// then [`check_list`].
+pub fn check_privacy(
+    audience: Option<Audience>,
+    list: Option<&[String]>,
+) -> Result<Vec<String>, Problems> {
+    match (audience, list) {
+        (None, _) => Err(Problem::new(
+            "type",
+            ProblemCode::Required,
+            "is required: contacts, whitelist or blacklist",
+        )
+        .into()),
+        (Some(Audience::Contacts), _) => Ok(Vec::new()),
+        (Some(audience), None) => Err(Problem::new(
+            "list",
+            ProblemCode::Required,
+            msg!("is required for ", audience.as_str()),
+        )
+        .into()),
+        (Some(audience), Some(list)) => check_list(audience, list),
     }
 }
 

@@ -65,14 +65,17 @@ pub fn check_font(font: u64) -> Result<(), Problem> {
     ))
 }
 
-/// A text status: [`check_text`], then the colour and the font when given.
+/// A text status: a `text` ([`check_text`]), then the colour and the font when given.
 pub fn check_text_status(
-    text: &str,
+    text: Option<&str>,
     background_color: Option<&str>,
     font: Option<u64>,
 ) -> Result<(), Problems> {
     let mut problems = Problems::new();
-    problems.extend(check_text(text).err());
+    match text {
+        Some(text) => problems.extend(check_text(text).err()),
+        None => problems.add("text", ProblemCode::Required, "is required"),
+    }
     problems.extend(background_color.map(check_color).and_then(Result::err));
     problems.extend(font.map(check_font).and_then(Result::err));
     problems.into_result(())
