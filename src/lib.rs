@@ -1,9 +1,10 @@
 //! Publish WhatsApp statuses through the WUTS API, from a web page or from the edge.
 //!
 //! The crate is the WUTS status contract in Rust: request builders that validate every rule
-//! ([`TextStatus`], [`MediaStatus`], [`StatusPrivacy`]), the rules themselves with no I/O
-//! ([`rules`]), the answers in both error envelope shapes ([`envelope`]), and one error type
-//! ([`Error`]). The same core runs natively, in browsers and in Cloudflare Workers.
+//! ([`TextStatus`], [`MediaStatus`], [`StatusPrivacy`]), the answers in both error envelope
+//! shapes ([`envelope`], [`ApiCode`]), the validation vocabulary ([`Problems`]) and the
+//! clients' error ([`Error`]). The same core runs natively, in browsers and in Cloudflare
+//! Workers.
 //!
 //! ```
 //! use wuts_status::{Limits, StatusRequest, TextStatus};
@@ -26,22 +27,28 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bearer;
 #[cfg(feature = "browser")]
 pub mod browser;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod envelope;
 mod error;
+// wuts-local (the binary, and the server the tests start in-process): not part of the API.
 #[cfg(feature = "local")]
+#[doc(hidden)]
 pub mod local;
 mod message;
 mod problem;
 pub mod request;
+// The rules one by one, for the tests, the fuzz targets and the benchmarks; users reach them
+// through the request types.
+#[doc(hidden)]
 pub mod rules;
-mod token;
 #[cfg(feature = "worker")]
 mod worker;
 
+pub use bearer::{Token, TokenError};
 pub use envelope::{read_response, ApiCode, PrivacyUpdated, Published, Resend, StatusType};
 pub use error::{Error, BODY_PREFIX_LEN};
 pub use problem::{Problem, ProblemCode, Problems};
@@ -50,7 +57,6 @@ pub use request::{
 };
 pub use rules::limits::Limits;
 pub use rules::media::MediaType;
-pub use token::{Token, TokenError};
 
 /// The README's Rust examples, run as doctests.
 #[cfg(doctest)]

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::error::{to_js, to_js_for};
 use super::json::{from_js, parse_json};
-use super::options::{CallOptions, Config, Retry};
+use super::options::{CallOptions, ClientConfig, Retry};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
 use super::wire::WireBody;
@@ -19,7 +19,7 @@ use crate::{
 /// fails validation is not sent.
 #[wasm_bindgen]
 pub struct WutsClient {
-    config: Config,
+    config: ClientConfig,
 }
 
 #[wasm_bindgen]
@@ -28,7 +28,7 @@ impl WutsClient {
     /// option is missing or wrong (the token must be a UUID v4).
     #[wasm_bindgen(constructor)]
     pub fn new(options: WutsClientOptions) -> Result<WutsClient, JsValue> {
-        let config = Config::read(&options).map_err(to_js)?;
+        let config = ClientConfig::read(&options).map_err(to_js)?;
         Ok(Self { config })
     }
 

@@ -4,8 +4,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::body::Body;
 use super::error::{invalid, to_js};
+use super::js_body::JsBody;
 use super::review::judge_file;
 use super::types::MediaOptions;
 use crate::message::msg;
@@ -30,7 +30,7 @@ const OPTIONS: [(&str, &str); 3] = [
 /// An image or video status, sent inline as base64 or as a URL the backend downloads.
 #[wasm_bindgen]
 pub struct MediaStatus {
-    body: Body,
+    body: JsBody,
 }
 
 #[wasm_bindgen]
@@ -42,7 +42,7 @@ impl MediaStatus {
         #[wasm_bindgen(unchecked_param_type = "string")] mime_type: JsValue,
         options: Option<MediaOptions>,
     ) -> MediaStatus {
-        let body = Body::new();
+        let body = JsBody::new();
         body.set("data", &data);
         body.set("mime_type", &mime_type);
         Self::with(body, options)
@@ -56,7 +56,7 @@ impl MediaStatus {
         options: Option<MediaOptions>,
     ) -> Result<MediaStatus, JsValue> {
         let request = Request::from_data_url(data_url).map_err(to_js)?;
-        Ok(Self::with(Body::of(&request), options))
+        Ok(Self::with(JsBody::of(&request), options))
     }
 
     /// Media the backend downloads from an `http(s)` URL; give `mimeType` or `mediaType` too.
@@ -65,7 +65,7 @@ impl MediaStatus {
         #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
         options: Option<MediaOptions>,
     ) -> MediaStatus {
-        let body = Body::new();
+        let body = JsBody::new();
         body.set("url", &url);
         Self::with(body, options)
     }
@@ -118,7 +118,7 @@ impl MediaStatus {
 }
 
 impl MediaStatus {
-    fn with(body: Body, options: Option<MediaOptions>) -> Self {
+    fn with(body: JsBody, options: Option<MediaOptions>) -> Self {
         if let Some(options) = options {
             body.set_options(&options, &OPTIONS);
         }
@@ -134,7 +134,7 @@ impl MediaStatus {
 
     /// A builder from bytes that passed every rule, or why not.
     fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Problems> {
-        let status = Self::with(Body::of(&Request::from_bytes(bytes)?), options);
+        let status = Self::with(JsBody::of(&Request::from_bytes(bytes)?), options);
         // Only a builder that can be sent is handed out; its problems reject instead.
         status.body.check::<Request>().map(|_| status)
     }

@@ -16,9 +16,9 @@
 //!
 //! [`Error::code`]: crate::Error::code
 
-mod body;
 mod client;
 mod error;
+mod js_body;
 mod json;
 mod media;
 mod options;

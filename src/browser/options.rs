@@ -14,7 +14,7 @@ use crate::{Error, Token};
 const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 /// What `new WutsClient(options)` was given, checked.
-pub(crate) struct Config {
+pub(crate) struct ClientConfig {
     /// Without a trailing `/`, so request paths append as they are.
     pub(crate) base_url: String,
     pub(crate) token: Token,
@@ -55,7 +55,7 @@ impl Default for Retry {
     }
 }
 
-impl Config {
+impl ClientConfig {
     /// Reads `{ baseUrl, token, timeoutMs, retry }`.
     pub(crate) fn read(options: &JsValue) -> Result<Self, Error> {
         let base_url = get(options, "baseUrl")

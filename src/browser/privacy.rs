@@ -2,14 +2,14 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::body::Body;
+use super::js_body::JsBody;
 use crate::StatusPrivacy as Request;
 
 /// Who may see statuses: all contacts, only a list, or all but a list. List entries are phone
 /// numbers or user JIDs; they are sent as de-duplicated JIDs.
 #[wasm_bindgen]
 pub struct StatusPrivacy {
-    body: Body,
+    body: JsBody,
 }
 
 #[wasm_bindgen]
@@ -18,7 +18,7 @@ impl StatusPrivacy {
     #[wasm_bindgen(js_name = contacts)]
     pub fn contacts() -> StatusPrivacy {
         Self {
-            body: Body::of(&Request::contacts()),
+            body: JsBody::of(&Request::contacts()),
         }
     }
 
@@ -51,7 +51,7 @@ impl StatusPrivacy {
     }
 
     fn listing(rule: Request, list: &JsValue) -> StatusPrivacy {
-        let body = Body::of(&rule);
+        let body = JsBody::of(&rule);
         body.set("list", list);
         Self { body }
     }

@@ -2,13 +2,13 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::body::Body;
+use super::js_body::JsBody;
 use crate::TextStatus as Request;
 
 /// A text status: the text, and optionally a background colour and a font.
 #[wasm_bindgen]
 pub struct TextStatus {
-    body: Body,
+    body: JsBody,
 }
 
 #[wasm_bindgen]
@@ -16,7 +16,7 @@ impl TextStatus {
     /// A text status; at most 700 characters, not only white space.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> TextStatus {
-        let body = Body::new();
+        let body = JsBody::new();
         body.set("text", &text);
         Self { body }
     }

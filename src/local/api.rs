@@ -7,17 +7,17 @@ use hyper::header::AUTHORIZATION;
 use hyper::Request;
 use serde::Serialize;
 
-use super::body;
 use super::faults::Fault;
+use super::limited_read;
 use super::reply::{self, Reply};
 use super::routes::Dropped;
 use super::server::State;
 use super::stamp;
 use super::store::{Kind, Record};
+use crate::bearer::Token;
 use crate::envelope::{self, StatusType};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::rules::media::MediaType;
-use crate::token::Token;
 
 /// `POST /status/text`.
 pub(crate) async fn text(
@@ -130,7 +130,7 @@ async fn admit<R: StatusRequest>(
         }
         if taken.fault != Fault::Delay {
             // Read the body first so the answer, or the close, is not a reset.
-            body::discard(incoming, limit).await;
+            limited_read::discard(incoming, limit).await;
             return match taken.fault.answer() {
                 Some(answer) => Ok(Admitted::Answered(answer)),
                 None => Err(Dropped),
@@ -138,7 +138,7 @@ async fn admit<R: StatusRequest>(
         }
     }
 
-    let bytes = match body::read(incoming, limit).await? {
+    let bytes = match limited_read::read(incoming, limit).await? {
         Ok(bytes) => bytes,
         Err(too_large) => return Ok(Admitted::Answered(too_large)),
     };

@@ -4,8 +4,8 @@
 use hyper::body::Incoming;
 use hyper::Request;
 
-use super::body;
 use super::faults::Pending;
+use super::limited_read;
 use super::reply::{self, Reply};
 use super::server::State;
 use crate::envelope::ApiCode;
@@ -36,7 +36,7 @@ pub(crate) fn faults(state: &State) -> Reply {
 
 /// `POST /_local/faults`: queues a fault and answers with the queue.
 pub(crate) async fn add_fault(state: &State, request: Request<Incoming>) -> Reply {
-    let bytes = match body::read(request.into_body(), MAX_CONTROL_BODY).await {
+    let bytes = match limited_read::read(request.into_body(), MAX_CONTROL_BODY).await {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(too_large)) => return too_large,
         // The client is gone; whatever is answered goes nowhere.

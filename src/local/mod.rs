@@ -57,10 +57,10 @@
 //! ```
 
 mod api;
-mod body;
 mod cli;
 mod control;
 mod faults;
+mod limited_read;
 mod reply;
 mod routes;
 mod server;

@@ -14,9 +14,9 @@ use crate::{Limits, Problems, StatusRequest};
 /// Every JavaScript handle of one builder shares the body: `status.font(1)` changes `status`
 /// and returns a handle to it, so chaining and mutating both work as JavaScript expects.
 #[derive(Clone)]
-pub(crate) struct Body(Object);
+pub(crate) struct JsBody(Object);
 
-impl Body {
+impl JsBody {
     /// An empty body.
     pub(crate) fn new() -> Self {
         Self(Object::new())
