@@ -23,7 +23,8 @@ impl<J: Json> Fields<J> {
             .into_iter()
             .filter(|k| !known.contains(&k.as_str()))
             .collect();
-        sort(&mut unknown);
+        // Sorted, so unknown fields are reported in the same order whatever read the body.
+        unknown.sort_unstable();
         let mut problems = Problems::new();
         // Each problem is an allocation and a line of the answer: a body of a million unknown
         // keys gets a bounded answer.
@@ -176,20 +177,6 @@ const MAX_REPORTED_UNKNOWN: usize = 20;
 fn entry_index(field: &str) -> Option<usize> {
     let (_, rest) = field.split_once('[')?;
     rest.strip_suffix(']')?.parse().ok()
-}
-
-/// Sorts `keys`, so unknown fields are reported in the same order whatever read the body.
-///
-/// An insertion sort: linear on the already sorted keys of a `serde_json` map (what the Worker
-/// reads from strangers), and a fraction of the wasm of the standard library's sorts.
-fn sort(keys: &mut [String]) {
-    for i in 1..keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            keys.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 /// `backgroundColor` and `background_color` name the same field.
