@@ -25,20 +25,25 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Messages are built with `msg!` (src/message.rs), so the browser package links no core::fmt.
+#![cfg_attr(not(test), deny(clippy::disallowed_macros))]
 
 #[cfg(feature = "browser")]
 pub mod browser;
 #[cfg(feature = "client")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 pub mod client;
 pub mod envelope;
 mod error;
 #[cfg(feature = "local")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 pub mod local;
 mod message;
 pub mod request;
 pub mod rules;
 mod token;
 #[cfg(feature = "worker")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 mod worker;
 
 pub use envelope::{read_response, PrivacyUpdated, Published, StatusType};

@@ -21,6 +21,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::error::{Error, Problems};
+use crate::message::msg;
 use crate::rules::limits::Limits;
 
 /// What every request of the status API can do.
@@ -70,7 +71,7 @@ fn parse_value(body: &[u8]) -> Result<serde_json_borrow::Value<'_>, Error> {
             crate::error::Problem::new(
                 "body",
                 crate::error::ProblemCode::Invalid,
-                format!("is not valid JSON: {e}"),
+                msg!("is not valid JSON: ", e.to_string()),
             )
             .into(),
         )
