@@ -371,8 +371,8 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// A value in double quotes for a message, escaped as `{:?}` escapes it: quotes, backslashes,
-/// control and invisible characters. `{:?}` itself would bring Unicode tables, kilobytes of
-/// the browser package, to tell every printable character apart.
+/// control and invisible characters. Not `{:?}` itself: the browser package is built without
+/// `Debug` output (`-Zfmt-debug=none`), and without the Unicode tables it reads.
 pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
 /// A character in single quotes for a message, escaped like [`Quoted`].
