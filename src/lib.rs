@@ -26,17 +26,21 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Messages are built with `msg!` (src/message.rs), so the browser package links no core::fmt.
+#![cfg_attr(not(test), deny(clippy::disallowed_macros))]
 
 mod bearer;
 #[cfg(feature = "browser")]
 pub mod browser;
 #[cfg(feature = "client")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 pub mod client;
 pub mod envelope;
 mod error;
 // wuts-local (the binary, and the server the tests start in-process): not part of the API.
 #[cfg(feature = "local")]
 #[doc(hidden)]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 pub mod local;
 mod message;
 mod problem;
@@ -46,6 +50,7 @@ pub mod request;
 #[doc(hidden)]
 pub mod rules;
 #[cfg(feature = "worker")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
 mod worker;
 
 pub use bearer::{Token, TokenError};

@@ -2,8 +2,10 @@
 //!
 //! Every problem message is built on the request path, and `format!` would put the formatting
 //! machinery (argument tables, padding, the number and address printers) into the npm
-//! package's wasm, kilobytes of it. [`msg!`] appends each piece to a `String` instead: text,
-//! characters, integers (printed by `itoa`), and the quoting helpers of the error module.
+//! package's wasm. [`msg!`] appends each piece to a `String` instead: text, characters,
+//! integers (printed by `itoa`), and the quoting helpers of the error module. clippy refuses
+//! `format!`, `write!` and their kin in the library (clippy.toml, src/lib.rs); what they would
+//! cost is in docs/benchmarks.md.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -129,8 +131,8 @@ impl Piece for Ipv6Addr {
 }
 
 /// A value in double quotes for a message, escaped as `{:?}` escapes it: quotes, backslashes,
-/// control and invisible characters. `{:?}` itself would bring Unicode tables, kilobytes of
-/// the browser package, to tell every printable character apart.
+/// control and invisible characters. Not `{:?}` itself: the browser package is built without
+/// `Debug` output (`-Zfmt-debug=none`), and without the Unicode tables it reads.
 pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
 /// A character in single quotes for a message, escaped like [`Quoted`].

@@ -29,7 +29,7 @@ mod transport;
 mod types;
 mod wire;
 
-/// The package's allocator: Talc, about 4 KB of wasm less than the default (dlmalloc).
+/// The package's allocator: Talc, smaller in wasm than the default (dlmalloc).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::message::msg;
 use crate::problem::Problems;
 use crate::rules::limits::Limits;
 
@@ -69,7 +70,7 @@ fn parse_value(body: &[u8]) -> Result<serde_json_borrow::Value<'_>, Problems> {
         crate::problem::Problem::new(
             "body",
             crate::problem::ProblemCode::Invalid,
-            format!("is not valid JSON: {e}"),
+            msg!("is not valid JSON: ", e.to_string()),
         )
         .into()
     })

@@ -135,7 +135,7 @@ fn check_digit_count(entry: &str, count: usize) -> Result<(), (ProblemCode, Stri
 pub fn first_occurrences(jids: &[String]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..jids.len()).collect();
     // Ties by index, so each run of equal JIDs starts at the first one.
-    heapsort(&mut order, |a, b| (&jids[a], a) < (&jids[b], b));
+    order.sort_unstable_by(|&a, &b| (&jids[a], a).cmp(&(&jids[b], b)));
     let mut first = vec![0; jids.len()];
     let mut run = 0;
     for (k, &i) in order.iter().enumerate() {
@@ -145,32 +145,6 @@ pub fn first_occurrences(jids: &[String]) -> Vec<usize> {
         first[i] = run;
     }
     first
-}
-
-/// Sorts `v` by `less` in O(n log n): a few hundred bytes of wasm where the standard library's
-/// sorts bring 3 KB to the npm package.
-fn heapsort(v: &mut [usize], less: impl Fn(usize, usize) -> bool) {
-    let sift = |v: &mut [usize], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            break;
-        }
-        if child + 1 < end && less(v[child], v[child + 1]) {
-            child += 1;
-        }
-        if !less(v[root], v[child]) {
-            break;
-        }
-        v.swap(root, child);
-        root = child;
-    };
-    for root in (0..v.len() / 2).rev() {
-        sift(v, root, v.len());
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
-    }
 }
 
 #[cfg(test)]

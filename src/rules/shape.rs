@@ -42,7 +42,8 @@ pub fn check_known_fields(keys: Vec<String>, known: &[&str]) -> Result<(), Probl
         .into_iter()
         .filter(|k| !known.contains(&k.as_str()))
         .collect();
-    sort(&mut unknown);
+    // Sorted, so unknown fields are reported in the same order whatever read the body.
+    unknown.sort_unstable();
     let mut problems = Problems::new();
     // Each problem is an allocation and a line of the answer: a body of a million unknown
     // keys gets a bounded answer.
@@ -82,20 +83,6 @@ pub fn check_known_fields(keys: Vec<String>, known: &[&str]) -> Result<(), Probl
         );
     }
     problems.into_result(())
-}
-
-/// Sorts `keys`, so unknown fields are reported in the same order whatever read the body.
-///
-/// An insertion sort: linear on the already sorted keys of a `serde_json` map (what the Worker
-/// reads from strangers), and a fraction of the wasm of the standard library's sorts.
-fn sort(keys: &mut [String]) {
-    for i in 1..keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j - 1] > keys[j] {
-            keys.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 /// `backgroundColor` and `background_color` name the same field.
