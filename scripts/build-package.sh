@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `wuts-status` into pkg/: wasm-pack (--target web, release, feature
 # `browser`), then wasm-opt -Oz from the npm `binaryen` package and terser, then the package entry
-# (index.js, index.d.ts), the composer widget (composer.js, composer.d.ts) and a publishable
+# (index.js, index.d.ts), the composer widget (composer.js, composer/, their .d.ts) and a publishable
 # package.json.
 # wasm-pack never optimizes or downloads anything itself: wasm-opt runs here, from node_modules.
 set -euo pipefail
@@ -10,7 +10,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 log() { printf '[build-package] %s\n' "$*" >&2; }
 
-[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] || { log "installing npm tooling (binaryen's wasm-opt, terser)"; npm ci --no-audit --no-fund --loglevel=error; }
+[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && [ -x node_modules/.bin/esbuild ] || { log "installing npm tooling (binaryen's wasm-opt, terser, esbuild)"; npm ci --no-audit --no-fund --loglevel=error; }
 
 # -Zbuild-std below compiles the standard library from source.
 rustup component list --installed 2>/dev/null | grep -q '^rust-src' || { log "installing rust-src"; rustup component add rust-src; }
@@ -93,13 +93,22 @@ snippet=$(cd "$OUT" && find snippets -name runtime.js | head -n1)
 [ -n "$snippet" ] || { log "the runtime.js snippet is missing from $OUT/snippets"; exit 1; }
 sed "s#@RUNTIME@#./$snippet#g" js/index.js | terser --module --compress passes=3 --mangle --format max_line_len=200 --output "$OUT/index.js"
 cp js/index.d.ts "$OUT/index.d.ts"
-# The composer widget, `wuts-status/composer`: plain JavaScript over the entry, and the photo
-# fitting it uses, `wuts-status/fit-photo`, minified like the rest, since import-map and CDN
-# users load the files as they are.
-for f in composer fit-photo; do
-  terser "js/$f.js" --module --compress passes=3 --mangle --keep-classnames --format max_line_len=200 --output "$OUT/$f.js"
-done
+# The composer widget, plain JavaScript over the entry, and the photo fitting it uses,
+# `wuts-status/fit-photo`, minified like the rest, since import-map and CDN users load the files
+# as they are. The element and the modules it imports from js/composer/ become one file,
+# composer/element.js (`wuts-status/composer/element`), bundled by esbuild with the package's
+# other modules left as imports, so a page loads each once; composer.js (`wuts-status/composer`)
+# and composer/define.js register it.
+# esbuild writes a bundle's classes as `var X = class`, whose name mangling would change: the
+# element's is kept, as devtools and stack traces show it.
+minify() { terser "$@" --module --compress passes=3 --keep-classnames --format max_line_len=200; }
+mkdir -p "$OUT/composer"
+esbuild js/composer/element.js --bundle --format=esm --log-level=warning \
+  --external:../index.js --external:../fit-photo.js |
+  minify --mangle reserved=[WutsStatusComposer] --output "$OUT/composer/element.js"
+for f in composer composer/define fit-photo; do minify "js/$f.js" --mangle --output "$OUT/$f.js"; done
 cp js/composer.d.ts js/fit-photo.d.ts "$OUT/"
+cp js/composer/element.d.ts "$OUT/composer/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 node -e '

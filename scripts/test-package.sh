@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
-# tests/ts/usage.ts, tests/ts/composer.ts and tests/ts/fit-photo.ts (the `wuts-status/composer`
-# and `wuts-status/fit-photo` entries) with `tsc --strict`, packs it with `npm pack` and installs
+# tests/ts/usage.ts, tests/ts/composer.ts and tests/ts/fit-photo.ts (the `wuts-status/composer`,
+# `wuts-status/composer/element` and `wuts-status/fit-photo` entries) with `tsc --strict`, packs it with `npm pack` and installs
 # the tarball in a scratch project (every entry must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
@@ -44,7 +44,8 @@ tarball=$(cd pkg && npm pack --silent --pack-destination "$SCRATCH" | tail -n1)
 mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
-for f in index.js index.d.ts composer.js composer.d.ts fit-photo.js fit-photo.d.ts; do
+for f in index.js index.d.ts composer.js composer.d.ts composer/define.js composer/element.js composer/element.d.ts \
+  fit-photo.js fit-photo.d.ts; do
   [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
 done
 

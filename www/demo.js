@@ -9,9 +9,10 @@ const params = new URLSearchParams(location.search);
 form.elements["base-url"].value = params.get("base-url") ?? `${location.protocol}//${location.hostname}:8787`;
 form.elements.token.value = params.get("token") ?? "";
 
+// The token is a property, never an attribute, so it does not sit in the page's DOM.
 function connect() {
-  composer.setAttribute("base-url", form.elements["base-url"].value.trim());
-  composer.setAttribute("token", form.elements.token.value.trim());
+  composer.baseUrl = form.elements["base-url"].value.trim();
+  composer.token = form.elements.token.value.trim();
 }
 
 form.addEventListener("submit", (event) => {

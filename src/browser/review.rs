@@ -9,6 +9,7 @@ use super::client::object;
 use super::error::problems_to_js;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::check_size;
+use crate::rules::sniff::SNIFF_LEN;
 use crate::rules::{contact, text::FONTS};
 use crate::{Limits, MediaStatus as Request, MediaType, Problem};
 
@@ -28,6 +29,8 @@ export interface ContractLimits {
     maxVideoBytes: number;
     /** WhatsApp's font ids for text statuses. */
     fonts: number[];
+    /** How many first bytes of a file `reviewMedia` reads: pass it at least these. */
+    headBytes: number;
 }
 
 /** One privacy-list entry as it will be sent: its JID, a repeat of an earlier one, or why not. */
@@ -67,6 +70,7 @@ pub fn limits() -> JsValue {
         ("maxImageBytes", (defaults.max_image_bytes as f64).into()),
         ("maxVideoBytes", (defaults.max_video_bytes as f64).into()),
         ("fonts", fonts.into()),
+        ("headBytes", (SNIFF_LEN as u32).into()),
     ])
 }
 

@@ -12,6 +12,8 @@ export const PAGE_URL = process.env.E2E_PAGE_URL ?? fail('E2E_PAGE_URL is not se
 /** wuts-local, behind the Worker. */
 export const LOCAL_URL = process.env.E2E_LOCAL_URL ?? fail('E2E_LOCAL_URL is not set');
 export const EDGE_URL = new URL(PAGE_URL).searchParams.get('base-url');
+/** The development token the Worker knows, which the demo page hands to its composer. */
+export const TOKEN = new URL(PAGE_URL).searchParams.get('token');
 export const SHOTS = process.env.E2E_SCREENSHOTS ?? join(import.meta.dirname, 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
 

@@ -1,6 +1,6 @@
 // The npm package in Node 22, installed from its tarball: `await init()` with no argument,
 // the error of a class used before `init()`, the error of a .wasm that cannot be loaded, and
-// the composer entry imported where there is no DOM. Each case runs in a fresh Node process,
+// the composer's entries imported where there is no DOM. Each case runs in a fresh Node process,
 // since a module initializes once per process.
 //
 // Env (set by scripts/test-bundlers.sh): TOOLCHAIN_APP, a folder with the packed package installed.
@@ -83,6 +83,16 @@ test("the composer entry imports where there is no DOM: it defines nothing and t
       typeof globalThis.HTMLElement, typeof composer.WutsStatusComposer);
   `);
   assert.equal(status, 0, stderr);
-  assert.equal(stdout.trim(), "TAG,WutsStatusComposer,mount wuts-status-composer undefined undefined function");
+  assert.equal(stdout.trim(), "TAG,WutsStatusComposer,defineComposer,mount wuts-status-composer undefined undefined function");
+  assert.equal(stderr, "");
+});
+
+test("the side-effect-free entry imports where there is no DOM, and defineComposer() does nothing there", () => {
+  const { status, stdout, stderr } = run(`
+    const element = await import("wuts-status/composer/element");
+    console.log(Object.keys(element).sort().join(","), element.defineComposer(), typeof globalThis.customElements);
+  `);
+  assert.equal(status, 0, stderr);
+  assert.equal(stdout.trim(), "TAG,WutsStatusComposer,defineComposer,mount undefined undefined");
   assert.equal(stderr, "");
 });

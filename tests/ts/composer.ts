@@ -1,6 +1,18 @@
-// Uses the composer entry, `wuts-status/composer`, type-checked with `tsc --strict` (never run).
-import { mount, TAG, WutsStatusComposer, type ComposerClient, type MountOptions } from "wuts-status/composer";
+// Uses the composer's entries, `wuts-status/composer` and `wuts-status/composer/element`,
+// type-checked with `tsc --strict` (never run).
+import { mount, TAG, WutsStatusComposer, defineComposer, type ComposerClient, type MountOptions } from "wuts-status/composer";
+import * as element from "wuts-status/composer/element";
 import { WutsClient, WutsError } from "wuts-status";
+
+export function registerLater(): void {
+  const define: () => void = element.defineComposer;
+  define();
+  defineComposer();
+  const same: typeof WutsStatusComposer = element.WutsStatusComposer;
+  const tag: "wuts-status-composer" = element.TAG;
+  const mounted: element.WutsStatusComposer = element.mount(document.body, { token: "3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71" });
+  console.log(same, tag, mounted.token);
+}
 
 export function composer(target: Element, client: WutsClient): void {
   const tag: "wuts-status-composer" = TAG;

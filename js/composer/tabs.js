@@ -1,0 +1,37 @@
+// The tab list: one tab per panel, chosen by click or, as the ARIA tabs pattern has it, by the
+// arrow keys, Home and End, with only the chosen tab in the focus order.
+export class Tabs {
+  #$;
+  #tabs;
+
+  /** @param {ShadowRoot} root @param {(id: string) => HTMLElement} $ */
+  constructor(root, $) {
+    this.#$ = $;
+    const tabs = (this.#tabs = [...root.querySelectorAll('[role="tab"]')]);
+    for (const tab of tabs) {
+      tab.addEventListener("click", () => this.#select(tab, false));
+      tab.addEventListener("keydown", (e) => {
+        const i = tabs.indexOf(tab);
+        const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+        if (next === undefined) return;
+        e.preventDefault();
+        this.#select(tabs[(next + tabs.length) % tabs.length], true);
+      });
+    }
+  }
+
+  /** Shows the panel `name` (`text`, `media`, `privacy`). */
+  select(name) {
+    this.#select(this.#$(`tab-${name}`), false);
+  }
+
+  #select(tab, focus) {
+    for (const t of this.#tabs) {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      this.#$(t.getAttribute("aria-controls")).hidden = !on;
+    }
+    if (focus) tab.focus();
+  }
+}
