@@ -1,7 +1,7 @@
 // The package entry: init, the builders, WutsClient and the editor reviews from the wasm-bindgen
 // module, and WutsError from its snippet (js/runtime.js), so the class callers import is the very
 // one the wasm throws. Named one by one: the module's other exports are internals.
-import load, { MediaStatus, checkFile, fileError } from "./wuts_status.js";
+import load, { MediaStatus, checkFile, fileError, limits } from "./wuts_status.js";
 import { describe } from "@RUNTIME@";
 
 export {
@@ -34,9 +34,6 @@ export default async function init(input) {
   }
 }
 
-/** How many first bytes of a file `checkFile` reads: every signature, and an MP4's brands. */
-const HEAD_LEN = 64;
-
 // MediaStatus.fromBlob, added here because reading a Blob takes promises, which the wasm leaves
 // to JavaScript. The decisions are the wasm's: `checkFile` refuses a file by its first bytes and
 // size, so a huge file of no accepted type, or too large, is never read into memory;
@@ -50,6 +47,7 @@ MediaStatus.fromBlob = async function fromBlob(blob, options) {
       throw fileError(describe(e));
     }
   };
-  checkFile(await bytes(blob.slice(0, HEAD_LEN)), blob.size);
+  // The first bytes `checkFile` reads (every signature, and an MP4's brands), by the wasm's count.
+  checkFile(await bytes(blob.slice(0, limits().headBytes)), blob.size);
   return MediaStatus.fromBytes(await bytes(blob), options);
 };

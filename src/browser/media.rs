@@ -10,15 +10,7 @@ use super::review::judge_file;
 use super::types::MediaOptions;
 use crate::message::msg;
 use crate::problem::{ProblemCode, Problems};
-use crate::rules::base64::HEAD_LEN;
 use crate::{Limits, MediaStatus as Request};
-
-// JavaScript reads this many first bytes of a file: `MediaStatus.fromBlob` (js/index.js) for
-// `check_file`, and the composer (js/composer.js) for `reviewMedia`.
-const _: () = assert!(
-    HEAD_LEN == 64,
-    "update the head length in js/index.js and js/composer.js"
-);
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
 const OPTIONS: [(&str, &str); 3] = [
@@ -140,7 +132,7 @@ impl MediaStatus {
     }
 }
 
-/// Refuses a file by its first bytes (64 hold every signature and an MP4's brands) and its
+/// Refuses a file by its first bytes (`limits().headBytes`: every signature and an MP4's brands) and its
 /// size, before the rest is read: throws the `WutsError` for a file of no accepted type, or too large.
 /// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
 /// the whole file.

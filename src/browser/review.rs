@@ -129,7 +129,7 @@ pub fn review_privacy_list(
     reviews.into()
 }
 
-/// What a file is as media, from its first bytes (64 are enough) and its size: the sniffed
+/// What a file is as media, from its first bytes (`limits().headBytes` are enough) and its size: the sniffed
 /// type, the limit for it, and why it cannot be sent, if it cannot.
 #[wasm_bindgen(js_name = reviewMedia, unchecked_return_type = "MediaReview")]
 pub fn review_media(head: &[u8], size: f64) -> JsValue {
