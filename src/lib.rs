@@ -7,9 +7,9 @@
 //! Workers.
 //!
 //! ```
-//! use wuts_status::{Limits, StatusRequest, TextStatus};
+//! use wuts_status::{Limits, RequestBuilder, TextStatus};
 //!
-//! let err = TextStatus::new("").background_color("green").normalize(&Limits::default()).unwrap_err();
+//! let err = TextStatus::builder("").background_color("green").build(&Limits::default()).unwrap_err();
 //! let fields: Vec<_> = err.iter().map(|p| p.field.as_str()).collect();
 //! assert_eq!(fields, ["text", "background_color"]);
 //! ```
@@ -58,7 +58,8 @@ pub use envelope::{read_response, ApiCode, PrivacyUpdated, Published, Resend, St
 pub use error::{Error, BODY_PREFIX_LEN};
 pub use problem::{Problem, ProblemCode, Problems};
 pub use request::{
-    parse_body, Audience, MediaStatus, StatusPrivacy, StatusRequest, TextStatus, Wire,
+    parse_body, Audience, MediaStatus, MediaStatusBuilder, RequestBuilder, StatusPrivacy,
+    StatusPrivacyBuilder, StatusRequest, TextStatus, TextStatusBuilder, Wire,
 };
 pub use rules::limits::Limits;
 pub use rules::media::MediaType;

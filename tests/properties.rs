@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use wuts_status::rules::base64::{encode, inspect, HEAD_LEN};
 use wuts_status::rules::contact;
 use wuts_status::rules::url::{parse, Host};
-use wuts_status::{Limits, StatusPrivacy, StatusRequest};
+use wuts_status::{Limits, StatusPrivacy, StatusPrivacyBuilder, StatusRequest};
 
 const SUFFIX: &str = "@s.whatsapp.net";
 
@@ -156,14 +156,16 @@ proptest! {
         }
         let limits = Limits::default();
         let built = StatusPrivacy::whitelist(entries.clone())
-            .normalize(&limits)
+            .build(&limits)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(built.list(), expected.as_slice());
         let body = serde_json::json!({"type": "whitelist", "list": entries});
         let read = StatusPrivacy::from_json(&body, &limits)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&read, &built);
-        let again = built.clone().normalize(&limits).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let again = StatusPrivacyBuilder::from(built.clone())
+            .build(&limits)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(again, built);
     }
 }

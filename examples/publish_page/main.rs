@@ -40,7 +40,7 @@ pub fn start() -> Result<(), JsValue> {
     let on_submit = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         event.prevent_default();
         let (client, document) = (Rc::clone(&client), page.clone());
-        let status = TextStatus::new(input.value());
+        let status = TextStatus::builder(input.value());
         show(&document, "sending", "publishing...");
         wasm_bindgen_futures::spawn_local(async move {
             match client.publish_text(status).await {

@@ -9,7 +9,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use wuts_status::envelope::Answer;
+use wuts_status::envelope::SuccessBody;
 use wuts_status::{read_response, Error, PrivacyUpdated, Published, BODY_PREFIX_LEN};
 
 fuzz_target!(|data: &[u8]| {
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     check::<Value>(status, body);
 });
 
-fn check<T: for<'a> Answer<&'a Value>>(status: u16, body: &[u8]) {
+fn check<T: for<'a> SuccessBody<&'a Value>>(status: u16, body: &[u8]) {
     let success = || {
         serde_json::from_slice::<Value>(body)
             .ok()
@@ -37,7 +37,8 @@ fn check<T: for<'a> Answer<&'a Value>>(status: u16, body: &[u8]) {
             let _ = (
                 err.code(),
                 err.to_string(),
-                err.is_retryable(),
+                err.is_retryable(true),
+                err.resend(),
                 err.problems(),
             );
         }

@@ -48,7 +48,7 @@ impl MediaStatus {
         options: Option<MediaOptions>,
     ) -> Result<MediaStatus, JsValue> {
         let request = Request::from_data_url(data_url).map_err(to_js)?;
-        Ok(Self::with(JsBody::of(&request), options))
+        Ok(Self::with(JsBody::of(request.as_given()), options))
     }
 
     /// Media the backend downloads from an `http(s)` URL; give `mimeType` or `mediaType` too.
@@ -126,7 +126,7 @@ impl MediaStatus {
 
     /// A builder from bytes that passed every rule, or why not.
     fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Problems> {
-        let status = Self::with(JsBody::of(&Request::from_bytes(bytes)?), options);
+        let status = Self::with(JsBody::of(Request::from_bytes(bytes)?.as_given()), options);
         // Only a builder that can be sent is handed out; its problems reject instead.
         status.body.check::<Request>().map(|_| status)
     }

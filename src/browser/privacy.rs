@@ -4,6 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js_body::JsBody;
 use crate::StatusPrivacy as Request;
+use crate::StatusPrivacyBuilder;
 
 /// Who may see statuses: all contacts, only a list, or all but a list. List entries are phone
 /// numbers or user JIDs; they are sent as de-duplicated JIDs.
@@ -18,7 +19,7 @@ impl StatusPrivacy {
     #[wasm_bindgen(js_name = contacts)]
     pub fn contacts() -> StatusPrivacy {
         Self {
-            body: JsBody::of(&Request::contacts()),
+            body: JsBody::of(Request::contacts().as_given()),
         }
     }
 
@@ -50,8 +51,8 @@ impl StatusPrivacy {
         self.body.to_js::<Request>()
     }
 
-    fn listing(rule: Request, list: &JsValue) -> StatusPrivacy {
-        let body = JsBody::of(&rule);
+    fn listing(rule: StatusPrivacyBuilder, list: &JsValue) -> StatusPrivacy {
+        let body = JsBody::of(rule.as_given());
         body.set("list", list);
         Self { body }
     }

@@ -156,7 +156,8 @@ pub(crate) fn judge_file(
 ) -> (Option<MediaType>, Vec<Problem>) {
     match Request::from_bytes(head) {
         Ok(request) => {
-            let kind = request.kind();
+            // The mime type is sniffed from accepted bytes: the kind is known.
+            let kind = Some(request.as_given().media_type());
             // `as` saturates: a size beyond usize is over every limit.
             let too_large = kind.and_then(|k| check_size(k, size as usize, limits).err());
             (kind, too_large.into_iter().collect())

@@ -168,16 +168,26 @@ mod tests {
     fn body_interfaces_name_every_wire_field() {
         assert_fields(
             "TextStatusBody",
-            &TextStatus::new("x").background_color("#000000").font(1),
+            TextStatus::builder("x")
+                .background_color("#000000")
+                .font(1)
+                .as_given(),
         );
         assert_fields(
             "MediaStatusBody",
-            &MediaStatus::from_base64("", "image/png")
+            MediaStatus::from_base64("", "image/png")
                 .caption("c")
-                .media_type(crate::MediaType::Image),
+                .media_type(crate::MediaType::Image)
+                .as_given(),
         );
-        assert_fields("MediaStatusBody", &MediaStatus::from_url("https://x"));
-        assert_fields("StatusPrivacyBody", &StatusPrivacy::whitelist(["1"]));
+        assert_fields(
+            "MediaStatusBody",
+            MediaStatus::from_url("https://x").as_given(),
+        );
+        assert_fields(
+            "StatusPrivacyBody",
+            StatusPrivacy::whitelist(["1"]).as_given(),
+        );
         let published = Published {
             message_id: String::new(),
             timestamp: String::new(),

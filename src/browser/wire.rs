@@ -31,9 +31,9 @@ impl WireBody for TextStatus {
     fn wire_body(&self) -> JsValue {
         present(&[
             ("text", string(Some(self.text()))),
-            ("background_color", string(self.color())),
+            ("background_color", string(self.background_color())),
             // Font ids are small: a JavaScript number holds them exactly.
-            ("font", self.font_id().map(|f| JsValue::from(f as f64))),
+            ("font", self.font().map(|f| JsValue::from(f as f64))),
         ])
     }
 }
@@ -43,12 +43,12 @@ impl WireBody for MediaStatus {
         present(&[
             ("data", string(self.data())),
             ("url", string(self.url())),
-            ("mime_type", string(self.mime())),
+            ("mime_type", string(self.mime_type())),
             (
                 "media_type",
                 string(self.wire_media_type().map(|k| k.as_str())),
             ),
-            ("caption", string(self.caption_text())),
+            ("caption", string(self.caption())),
         ])
     }
 }
@@ -84,24 +84,26 @@ mod tests {
         // Quotes, backslashes, control characters, U+2028 and astral characters: escaped (or
         // not) alike by serde_json and JSON.stringify.
         let awkward = "a \"b\" \\ \u{0}\u{1f}\u{7f}\n\t\r\u{8}\u{c} \u{2028} é 😀 </script>";
-        assert_same(&TextStatus::new("We are open"));
-        assert_same(&TextStatus::new(awkward).background_color("#25D366").font(1));
-        assert_same(&MediaStatus::from_url("https://cdn.example.com/a.mp4"));
-        // The mime type implies a media type, which the body still leaves out.
-        assert_same(&MediaStatus::from_base64("iVBORw0KGgo=", "image/png"));
+        assert_same(TextStatus::builder("We are open").as_given());
         assert_same(
-            &MediaStatus::from_base64("iVBORw0KGgo=", "image/png")
-                .media_type(MediaType::Image)
-                .caption(awkward),
+            TextStatus::builder(awkward)
+                .background_color("#25D366")
+                .font(1)
+                .as_given(),
         );
-        assert_same(&StatusPrivacy::contacts());
-        assert_same(&StatusPrivacy::new(
-            Audience::Whitelist,
-            [awkward, "+1 555 0100"],
-        ));
-        assert_same(&StatusPrivacy::new(
-            Audience::Blacklist,
-            Vec::<String>::new(),
-        ));
+        assert_same(MediaStatus::from_url("https://cdn.example.com/a.mp4").as_given());
+        // The mime type implies a media type, which the body still leaves out.
+        assert_same(MediaStatus::from_base64("iVBORw0KGgo=", "image/png").as_given());
+        assert_same(
+            MediaStatus::from_base64("iVBORw0KGgo=", "image/png")
+                .media_type(MediaType::Image)
+                .caption(awkward)
+                .as_given(),
+        );
+        assert_same(StatusPrivacy::contacts().as_given());
+        assert_same(
+            StatusPrivacy::builder(Audience::Whitelist, [awkward, "+1 555 0100"]).as_given(),
+        );
+        assert_same(StatusPrivacy::builder(Audience::Blacklist, Vec::<String>::new()).as_given());
     }
 }

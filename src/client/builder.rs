@@ -7,8 +7,8 @@ use super::exchange;
 use super::operation::Operation;
 use super::retry::Retry;
 use crate::problem::ProblemCode;
-use crate::{Error, Limits, MediaStatus, PrivacyUpdated, Problems, Published, StatusPrivacy};
-use crate::{TextStatus, Token};
+use crate::{Error, Limits, PrivacyUpdated, Problems, Published, RequestBuilder, StatusRequest};
+use crate::{MediaStatusBuilder, StatusPrivacyBuilder, TextStatusBuilder, Token};
 
 /// Deadline of one attempt when the caller sets none.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -105,18 +105,21 @@ impl Client {
     }
 
     /// Publishes a text status (`POST /status/text`). Never retried.
-    pub async fn publish_text(&self, status: TextStatus) -> Result<Published, Error> {
+    pub async fn publish_text(&self, status: TextStatusBuilder) -> Result<Published, Error> {
         self.send(status, &Call::new()).await
     }
 
     /// Publishes an image or video status (`POST /status/media`). Never retried.
-    pub async fn publish_media(&self, status: MediaStatus) -> Result<Published, Error> {
+    pub async fn publish_media(&self, status: MediaStatusBuilder) -> Result<Published, Error> {
         self.send(status, &Call::new()).await
     }
 
     /// Replaces who can see statuses (`PUT /status/privacy`), retried as the client's
     /// [`Retry`] says.
-    pub async fn update_privacy(&self, privacy: StatusPrivacy) -> Result<PrivacyUpdated, Error> {
+    pub async fn update_privacy(
+        &self,
+        privacy: StatusPrivacyBuilder,
+    ) -> Result<PrivacyUpdated, Error> {
         self.send(privacy, &Call::new()).await
     }
 
@@ -125,31 +128,40 @@ impl Client {
     ///
     /// The request and the options are validated first, every problem reported at once in an
     /// [`Error::Validation`]; nothing is sent then.
-    pub async fn send<R: Operation>(&self, request: R, call: &Call) -> Result<R::Answer, Error> {
+    pub async fn send<B>(
+        &self,
+        request: B,
+        call: &Call,
+    ) -> Result<<B::Request as Operation>::Answer, Error>
+    where
+        B: RequestBuilder,
+        B::Request: Operation,
+    {
         let mut problems = Problems::new();
-        let request = match request.normalize(&Limits::default()) {
+        let request = match request.build(&Limits::default()) {
             Ok(request) => Some(request),
             Err(found) => {
                 problems.extend(found);
                 None
             }
         };
-        call.check(R::IDEMPOTENT, &mut problems);
+        call.check(B::Request::IDEMPOTENT, &mut problems);
         let request = problems.into_result(request)?;
         let body = request.map(|r| r.to_json()).unwrap_or_default();
         // Sending twice is harmless for a privacy update, and for a publish the proxy keeps by
         // its Idempotency-Key.
-        let idempotent = R::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key());
+        let idempotent =
+            B::Request::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key());
         let retry = if idempotent { self.retry } else { Retry::NONE };
-        let url = format!("{}{}", self.base_url, R::PATH);
+        let url = format!("{}{}", self.base_url, B::Request::PATH);
         let attempt = exchange::Attempt {
             url: &url,
-            method: R::METHOD,
+            method: B::Request::METHOD,
             authorization: &self.token.authorization(),
             body: &body,
             call,
             timeout: call.deadline().unwrap_or(self.timeout),
         };
-        exchange::send::<R::Answer>(&attempt, retry, idempotent).await
+        exchange::send::<<B::Request as Operation>::Answer>(&attempt, retry, idempotent).await
     }
 }

@@ -14,12 +14,12 @@
 //!
 //! let client = Client::builder("https://edge.example.com", "3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71")
 //!     .build()?;
-//! let published = client.publish_text(TextStatus::new("We are open today.").font(1)).await?;
+//! let published = client.publish_text(TextStatus::builder("We are open today.").font(1)).await?;
 //! println!("published {}", published.message_id);
 //!
 //! // A publish is retried only with an idempotency key, when the client opts in.
 //! let keyed = Call::new().idempotency_key("menu-2026-06-15");
-//! client.send(TextStatus::new("New menu!"), &keyed).await?;
+//! client.send(TextStatus::builder("New menu!"), &keyed).await?;
 //!
 //! client.update_privacy(StatusPrivacy::whitelist(["+55 11 99999-9999"])).await?;
 //! # Ok(()) }

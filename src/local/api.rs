@@ -52,10 +52,9 @@ pub(crate) async fn media(
         Admitted::Valid(token, status) => (token, status),
         Admitted::Answered(reply) => return Ok(reply),
     };
-    // A valid media status always has a kind: the rules require a mime type or a media type.
-    let status_type = match status.kind() {
-        Some(MediaType::Video) => StatusType::Video,
-        Some(MediaType::Image) | None => StatusType::Image,
+    let status_type = match status.media_type() {
+        MediaType::Video => StatusType::Video,
+        MediaType::Image => StatusType::Image,
     };
     Ok(publish(
         state,

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::fields::Fields;
 use super::json::Json;
-use super::{parse_value, string_token, StatusRequest, Wire};
+use super::{parse_value, string_token, RequestBuilder, StatusRequest, Wire};
 use crate::problem::{Problem, ProblemCode, Problems};
 use crate::rules::base64;
 use crate::rules::limits::Limits;
@@ -13,14 +13,18 @@ use crate::rules::media::{
 };
 use crate::rules::sniff::{refusal, sniff};
 
-/// An image or video status, given inline as base64 or as a URL the backend downloads.
+/// An image or video status, validated: inline as base64 or as a URL the backend downloads.
+/// Made by a [`MediaStatusBuilder`] ([`MediaStatus::from_url`], [`MediaStatus::from_base64`],
+/// [`MediaStatus::from_data_url`], [`MediaStatus::from_bytes`]), or read from a body
+/// ([`StatusRequest::from_json`]).
 ///
 /// ```
-/// use wuts_status::{Limits, MediaStatus, StatusRequest};
+/// use wuts_status::{Limits, MediaStatus, MediaType, RequestBuilder, StatusRequest};
 ///
 /// let png = MediaStatus::from_data_url("data:image/png;base64,iVBORw0KGgo=")?
 ///     .caption("new menu")
-///     .normalize(&Limits::default())?;
+///     .build(&Limits::default())?;
+/// assert_eq!(png.media_type(), MediaType::Image);
 /// assert_eq!(
 ///     png.to_json(),
 ///     r#"{"data":"iVBORw0KGgo=","mime_type":"image/png","caption":"new menu"}"#
@@ -28,13 +32,12 @@ use crate::rules::sniff::{refusal, sniff};
 ///
 /// let err = MediaStatus::from_url("http://169.254.169.254/latest/")
 ///     .mime_type("image/png")
-///     .normalize(&Limits::default())
+///     .build(&Limits::default())
 ///     .unwrap_err();
 /// assert_eq!(err.as_slice()[0].field, "url");
 /// # Ok::<(), wuts_status::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[must_use]
 pub struct MediaStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
@@ -48,6 +51,12 @@ pub struct MediaStatus {
     caption: Option<String>,
 }
 
+/// A media status being built: one of [`MediaStatus`]'s constructors, the setters, then
+/// [`build`](RequestBuilder::build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct MediaStatusBuilder(MediaStatus);
+
 impl MediaStatus {
     fn empty() -> Self {
         Self {
@@ -60,16 +69,19 @@ impl MediaStatus {
     }
 
     /// Inline media: standard padded base64 of the file, and its mime type.
-    pub fn from_base64(data: impl Into<String>, mime_type: impl Into<String>) -> Self {
-        Self {
+    pub fn from_base64(
+        data: impl Into<String>,
+        mime_type: impl Into<String>,
+    ) -> MediaStatusBuilder {
+        MediaStatusBuilder(Self {
             data: Some(data.into()),
             mime_type: Some(mime_type.into()),
             ..Self::empty()
-        }
+        })
     }
 
     /// Inline media from a `data:<mime type>;base64,<data>` URL, split into its two fields.
-    pub fn from_data_url(data_url: &str) -> Result<Self, Problems> {
+    pub fn from_data_url(data_url: &str) -> Result<MediaStatusBuilder, Problems> {
         let bad = |why: &str| Problems::from(Problem::new("data", ProblemCode::Invalid, why));
         let rest = data_url
             .get(..5)
@@ -89,18 +101,19 @@ impl MediaStatus {
         Ok(Self::from_base64(data, mime_type))
     }
 
-    /// Media the backend downloads from `url`. Give [`mime_type`](Self::mime_type) or
-    /// [`media_type`](Self::media_type) too.
-    pub fn from_url(url: impl Into<String>) -> Self {
-        Self {
+    /// Media the backend downloads from `url`. Give
+    /// [`mime_type`](MediaStatusBuilder::mime_type) or
+    /// [`media_type`](MediaStatusBuilder::media_type) too.
+    pub fn from_url(url: impl Into<String>) -> MediaStatusBuilder {
+        MediaStatusBuilder(Self {
             url: Some(url.into()),
             ..Self::empty()
-        }
+        })
     }
 
     /// Inline media from the file's bytes: the mime type is sniffed from them and the bytes are
     /// base64-encoded. Bytes of no accepted type are rejected.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Problems> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<MediaStatusBuilder, Problems> {
         let mime_type = sniff(bytes).ok_or_else(|| {
             let message = refusal(bytes)
                 .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
@@ -109,54 +122,39 @@ impl MediaStatus {
         Ok(Self::from_base64(base64::encode(bytes), mime_type))
     }
 
-    /// Sets the mime type: one of [`MIME_TYPES`](crate::rules::media::MIME_TYPES).
-    pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
-        self.mime_type = Some(mime_type.into());
-        self
-    }
-
-    /// Sets whether this is an image or a video; inferred from the mime type when not set.
-    pub fn media_type(mut self, media_type: MediaType) -> Self {
-        self.media_type = Some(media_type);
-        self
-    }
-
-    /// Sets the caption, at most 1,024 characters.
-    pub fn caption(mut self, caption: impl Into<String>) -> Self {
-        self.caption = Some(caption.into());
-        self
-    }
-
-    /// The inline base64 data, if any.
+    /// The inline base64 data, if the media is inline.
     pub fn data(&self) -> Option<&str> {
         self.data.as_deref()
     }
 
-    /// The URL, if any.
+    /// The URL, if the backend downloads the media.
     pub fn url(&self) -> Option<&str> {
         self.url.as_deref()
     }
 
-    /// The mime type, if set.
-    pub fn mime(&self) -> Option<&str> {
+    /// The mime type (lower-case), if given.
+    pub fn mime_type(&self) -> Option<&str> {
         self.mime_type.as_deref()
     }
 
-    /// The caption, if set.
-    pub fn caption_text(&self) -> Option<&str> {
+    /// Image or video: the `media_type` given, else the one the mime type implies.
+    pub fn media_type(&self) -> MediaType {
+        self.media_type
+            .or_else(|| self.mime_type.as_deref().and_then(MediaType::of_mime))
+            // A valid status has a mime type of an accepted kind, or a media_type.
+            .unwrap_or(MediaType::Image)
+    }
+
+    /// The caption, if any.
+    pub fn caption(&self) -> Option<&str> {
         self.caption.as_deref()
     }
 
-    /// The wire's `media_type`: only the one given, never the one [`kind`](Self::kind) infers.
+    /// The wire's `media_type`: only the one given, never the one [`media_type`](Self::media_type)
+    /// infers.
     #[cfg(feature = "browser")]
     pub(crate) fn wire_media_type(&self) -> Option<MediaType> {
         self.media_type
-    }
-
-    /// Image or video: the given `media_type`, else the one the mime type implies.
-    pub fn kind(&self) -> Option<MediaType> {
-        self.media_type
-            .or_else(|| self.mime_type.as_deref().and_then(MediaType::of_mime))
     }
 
     /// The request's fields, borrowed.
@@ -168,6 +166,62 @@ impl MediaStatus {
             media_type: self.media_type,
             caption: self.caption.as_deref(),
         }
+    }
+}
+
+impl MediaStatusBuilder {
+    /// The request as it goes on the wire: every rule checked, then in canonical form; or
+    /// every problem at once.
+    pub fn build(self, limits: &Limits) -> Result<MediaStatus, Problems> {
+        let problems = self.problems(limits);
+        let mut status = self.0;
+        if let Some(mime) = status.mime_type.as_deref() {
+            status.mime_type = check_mime_type(mime).ok().map(str::to_owned);
+        }
+        problems.into_result(status)
+    }
+
+    /// Sets the mime type: one of [`MIME_TYPES`](crate::rules::media::MIME_TYPES).
+    pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
+        self.0.mime_type = Some(mime_type.into());
+        self
+    }
+
+    /// Sets whether this is an image or a video; inferred from the mime type when not set.
+    pub fn media_type(mut self, media_type: MediaType) -> Self {
+        self.0.media_type = Some(media_type);
+        self
+    }
+
+    /// Sets the caption, at most 1,024 characters.
+    pub fn caption(mut self, caption: impl Into<String>) -> Self {
+        self.0.caption = Some(caption.into());
+        self
+    }
+
+    /// The status as given so far, not validated.
+    #[cfg(feature = "browser")]
+    pub(crate) fn as_given(&self) -> &MediaStatus {
+        &self.0
+    }
+}
+
+impl RequestBuilder for MediaStatusBuilder {
+    type Request = MediaStatus;
+
+    fn problems(&self, limits: &Limits) -> Problems {
+        self.0.parts().problems(limits)
+    }
+
+    fn build(self, limits: &Limits) -> Result<MediaStatus, Problems> {
+        MediaStatusBuilder::build(self, limits)
+    }
+}
+
+/// A status already built, to build again (under other limits, say).
+impl From<MediaStatus> for MediaStatusBuilder {
+    fn from(status: MediaStatus) -> Self {
+        Self(status)
     }
 }
 
@@ -249,18 +303,7 @@ impl<S: AsRef<str>> MediaParts<S> {
 impl StatusRequest for MediaStatus {
     const METHOD: &'static str = "POST";
     const PATH: &'static str = "/status/media";
-
-    fn problems(&self, limits: &Limits) -> Problems {
-        self.parts().problems(limits)
-    }
-
-    fn normalize(mut self, limits: &Limits) -> Result<Self, Problems> {
-        let problems = self.problems(limits);
-        if let Some(mime) = self.mime_type.as_deref() {
-            self.mime_type = check_mime_type(mime).ok().map(str::to_owned);
-        }
-        problems.into_result(self)
-    }
+    type Builder = MediaStatusBuilder;
 
     fn from_json<J: Json>(body: J, limits: &Limits) -> Result<Self, Problems> {
         // Already validated: normalizing again would decode the base64 a second time.

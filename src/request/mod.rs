@@ -1,9 +1,11 @@
-//! The three requests of the status API, as builders and as wire bodies.
+//! The three requests of the status API: builders, and the validated requests they build.
 //!
-//! A request type is both: its builder methods set fields, and serializing it gives the exact
-//! body that goes on the wire. [`StatusRequest::normalize`] validates one and puts it in
-//! canonical form; [`StatusRequest::from_json`] reads an untrusted body (what the edge proxy and
-//! `wuts-local` receive) with the same rules, reporting every problem at once.
+//! A builder ([`TextStatusBuilder`], [`MediaStatusBuilder`], [`StatusPrivacyBuilder`]) sets
+//! fields; [`RequestBuilder::build`] checks every rule (`src/rules/`) and gives the request in
+//! canonical form, or every problem at once. A request ([`TextStatus`], [`MediaStatus`],
+//! [`StatusPrivacy`]) is always valid: serializing it gives the exact body that goes on the
+//! wire. [`StatusRequest::from_json`] reads an untrusted body (what the edge proxy and
+//! `wuts-local` receive) with the same rules.
 
 mod fields;
 mod json;
@@ -12,9 +14,9 @@ mod privacy;
 mod text;
 
 pub use json::Json;
-pub use media::MediaStatus;
-pub use privacy::{Audience, StatusPrivacy};
-pub use text::TextStatus;
+pub use media::{MediaStatus, MediaStatusBuilder};
+pub use privacy::{Audience, StatusPrivacy, StatusPrivacyBuilder};
+pub use text::{TextStatus, TextStatusBuilder};
 
 use std::ops::Range;
 
@@ -24,19 +26,29 @@ use crate::message::msg;
 use crate::problem::Problems;
 use crate::rules::limits::Limits;
 
-/// What every request of the status API can do.
+/// A request being built: setters, then [`build`](Self::build).
+pub trait RequestBuilder: Sized {
+    /// The request it builds.
+    type Request: StatusRequest;
+
+    /// Every problem with the request as given under `limits`, in the order found; empty when
+    /// it would build.
+    fn problems(&self, limits: &Limits) -> Problems;
+
+    /// The request as it goes on the wire: validated, then in canonical form (mime types
+    /// lower-cased, privacy entries as de-duplicated JIDs, no `list` for `contacts`).
+    fn build(self, limits: &Limits) -> Result<Self::Request, Problems>;
+}
+
+/// A request of the status API, valid under the limits it was built or read with.
 pub trait StatusRequest: Serialize + Sized {
     /// The HTTP method, `POST` or `PUT`.
     const METHOD: &'static str;
     /// The path under the API's base URL.
     const PATH: &'static str;
-
-    /// Every problem with this request under `limits`, in the order found; empty when valid.
-    fn problems(&self, limits: &Limits) -> Problems;
-
-    /// The request as it goes on the wire: validated, then in canonical form (mime types
-    /// lower-cased, privacy entries as de-duplicated JIDs, no `list` for `contacts`).
-    fn normalize(self, limits: &Limits) -> Result<Self, Problems>;
+    /// Its builder, which a built request converts back into (to build again under other
+    /// limits, say).
+    type Builder: RequestBuilder<Request = Self> + From<Self>;
 
     /// Reads an untrusted JSON body (a `&serde_json::Value`, or in the browser a JavaScript
     /// value) with the contract's rules: wrong types and unknown fields are problems like any

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::fields::Fields;
 use super::json::Json;
-use super::StatusRequest;
+use super::{RequestBuilder, StatusRequest};
 use crate::problem::Problems;
 use crate::rules::limits::{Limits, MAX_PRIVACY_ENTRIES};
 pub use crate::rules::privacy::Audience;
@@ -14,22 +14,27 @@ use crate::rules::privacy::{check_audience, check_list, check_privacy};
 /// dropped, so some repeats are allowed for, but not unbounded work.
 const MAX_LIST_READ: usize = 4 * MAX_PRIVACY_ENTRIES;
 
-/// Who may see statuses: everyone in the contacts, only a list, or all but a list.
+/// Who may see statuses, validated: everyone in the contacts, only a list, or all but a list.
+/// Made by a [`StatusPrivacyBuilder`] ([`StatusPrivacy::contacts`],
+/// [`StatusPrivacy::whitelist`], [`StatusPrivacy::blacklist`], [`StatusPrivacy::builder`]), or
+/// read from a body ([`StatusRequest::from_json`]).
 ///
-/// Entries are phone numbers or user JIDs; [`normalize`](StatusRequest::normalize) turns each
-/// into the JID and drops repeats, keeping the first order seen.
+/// Entries are phone numbers or user JIDs; [`build`](RequestBuilder::build) turns each into the
+/// JID and drops repeats, keeping the first order seen.
 ///
 /// ```
-/// use wuts_status::{Limits, StatusPrivacy, StatusRequest};
+/// use wuts_status::{Audience, Limits, RequestBuilder, StatusPrivacy, StatusRequest};
 ///
 /// let privacy = StatusPrivacy::whitelist(["+55 11 99999-9999", "5511999999999@s.whatsapp.net"])
-///     .normalize(&Limits::default())?;
+///     .build(&Limits::default())?;
+/// assert_eq!(privacy.audience(), Audience::Whitelist);
+/// assert_eq!(privacy.list(), ["5511999999999@s.whatsapp.net"]);
 /// assert_eq!(privacy.to_json(), r#"{"type":"whitelist","list":["5511999999999@s.whatsapp.net"]}"#);
-/// assert_eq!(StatusPrivacy::contacts().to_json(), r#"{"type":"contacts"}"#);
+/// let everyone = StatusPrivacy::contacts().build(&Limits::default())?;
+/// assert_eq!(everyone.to_json(), r#"{"type":"contacts"}"#);
 /// # Ok::<(), wuts_status::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[must_use]
 pub struct StatusPrivacy {
     #[serde(rename = "type")]
     audience: Audience,
@@ -37,35 +42,38 @@ pub struct StatusPrivacy {
     list: Option<Vec<String>>,
 }
 
+/// A privacy rule being built: one of [`StatusPrivacy`]'s constructors, then
+/// [`build`](RequestBuilder::build).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct StatusPrivacyBuilder(StatusPrivacy);
+
 impl StatusPrivacy {
     /// All contacts may see statuses.
-    pub fn contacts() -> Self {
-        Self {
-            audience: Audience::Contacts,
-            list: None,
-        }
+    pub fn contacts() -> StatusPrivacyBuilder {
+        Self::builder(Audience::Contacts, None::<String>)
     }
 
     /// Only the listed contacts may see statuses.
-    pub fn whitelist<I, S>(entries: I) -> Self
+    pub fn whitelist<I, S>(entries: I) -> StatusPrivacyBuilder
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Self::new(Audience::Whitelist, entries)
+        Self::builder(Audience::Whitelist, entries)
     }
 
     /// All contacts except the listed ones may see statuses.
-    pub fn blacklist<I, S>(entries: I) -> Self
+    pub fn blacklist<I, S>(entries: I) -> StatusPrivacyBuilder
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Self::new(Audience::Blacklist, entries)
+        Self::builder(Audience::Blacklist, entries)
     }
 
     /// A rule for `audience` with `entries` (ignored for [`Audience::Contacts`]).
-    pub fn new<I, S>(audience: Audience, entries: I) -> Self
+    pub fn builder<I, S>(audience: Audience, entries: I) -> StatusPrivacyBuilder
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -74,7 +82,7 @@ impl StatusPrivacy {
             Audience::Contacts => None,
             _ => Some(entries.into_iter().map(Into::into).collect()),
         };
-        Self { audience, list }
+        StatusPrivacyBuilder(Self { audience, list })
     }
 
     /// Who may see statuses.
@@ -82,7 +90,7 @@ impl StatusPrivacy {
         self.audience
     }
 
-    /// The entries as given (or as normalized, after [`normalize`](StatusRequest::normalize)).
+    /// The listed contacts as JIDs, without repeats; empty for `contacts`.
     pub fn list(&self) -> &[String] {
         self.list.as_deref().unwrap_or_default()
     }
@@ -103,19 +111,46 @@ impl StatusPrivacy {
     }
 }
 
-impl StatusRequest for StatusPrivacy {
-    const METHOD: &'static str = "PUT";
-    const PATH: &'static str = "/status/privacy";
+impl RequestBuilder for StatusPrivacyBuilder {
+    type Request = StatusPrivacy;
 
     fn problems(&self, _limits: &Limits) -> Problems {
-        check_list(self.audience, self.list())
+        check_list(self.0.audience, self.0.list())
             .err()
             .unwrap_or_default()
     }
 
-    fn normalize(self, _limits: &Limits) -> Result<Self, Problems> {
-        check_list(self.audience, self.list()).map(|jids| self.with_list(jids))
+    fn build(self, limits: &Limits) -> Result<StatusPrivacy, Problems> {
+        StatusPrivacyBuilder::build(self, limits)
     }
+}
+
+impl StatusPrivacyBuilder {
+    /// The request as it goes on the wire: every rule checked, then in canonical form; or
+    /// every problem at once.
+    pub fn build(self, _limits: &Limits) -> Result<StatusPrivacy, Problems> {
+        let rule = self.0;
+        check_list(rule.audience, rule.list()).map(|jids| rule.with_list(jids))
+    }
+
+    /// The rule as given so far, not validated.
+    #[cfg(feature = "browser")]
+    pub(crate) fn as_given(&self) -> &StatusPrivacy {
+        &self.0
+    }
+}
+
+/// A rule already built, to build again.
+impl From<StatusPrivacy> for StatusPrivacyBuilder {
+    fn from(rule: StatusPrivacy) -> Self {
+        Self(rule)
+    }
+}
+
+impl StatusRequest for StatusPrivacy {
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/status/privacy";
+    type Builder = StatusPrivacyBuilder;
 
     fn from_json<J: Json>(body: J, _limits: &Limits) -> Result<Self, Problems> {
         let mut fields = Fields::new(body, &["type", "list"])?;
@@ -130,10 +165,11 @@ impl StatusRequest for StatusPrivacy {
         // One pass over the list both checks and normalizes it.
         match check_privacy(audience, list.as_deref()) {
             Ok(jids) => {
-                let status = match audience {
-                    Some(audience) => Self::new(audience, jids),
-                    None => Self::contacts(),
-                };
+                let status = Self {
+                    audience: audience.unwrap_or(Audience::Contacts),
+                    list: None,
+                }
+                .with_list(jids);
                 fields.merge(Problems::new()).into_result(status)
             }
             Err(rules) => Err(fields.merge(rules)),

@@ -17,14 +17,15 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use wuts_status::client::{Call, Client, Retry};
 use wuts_status::ApiCode;
 use wuts_status::{
-    Audience, Error, MediaStatus, ProblemCode, StatusPrivacy, StatusType, TextStatus,
+    Audience, Error, MediaStatus, MediaStatusBuilder, ProblemCode, StatusPrivacy, StatusType,
+    TextStatus,
 };
 
 use support::*;
 
 const PNG_B64: &str = "iVBORw0KGgoAAAANSUhEUg==";
 
-fn png() -> MediaStatus {
+fn png() -> MediaStatusBuilder {
     MediaStatus::from_base64(PNG_B64, "image/png")
 }
 
@@ -85,7 +86,7 @@ async fn publishes_text_and_media_with_rust_types() {
     let client = backend.client(&token).build().unwrap();
     let published = client
         .publish_text(
-            TextStatus::new("We are open")
+            TextStatus::builder("We are open")
                 .background_color("#25D366")
                 .font(1),
         )
@@ -158,14 +159,17 @@ async fn the_request_id_goes_out_and_comes_back_on_errors() {
     let token = new_token();
     let client = backend.client(&token).retry(Retry::NONE).build().unwrap();
     let call = Call::new().request_id("rust-client.1");
-    client.send(TextStatus::new("hi"), &call).await.unwrap();
+    client.send(TextStatus::builder("hi"), &call).await.unwrap();
     assert_eq!(
         backend.published(&token).await[0]["request_id"],
         json!("rust-client.1")
     );
 
     backend.fault(json!({"fault": "status_failed"})).await;
-    let err = client.send(TextStatus::new("hi"), &call).await.unwrap_err();
+    let err = client
+        .send(TextStatus::builder("hi"), &call)
+        .await
+        .unwrap_err();
     assert_eq!(
         (err.code(), err.request_id()),
         ("status_failed", Some("rust-client.1"))
@@ -173,7 +177,7 @@ async fn the_request_id_goes_out_and_comes_back_on_errors() {
     // Without one, the server makes one, which the error carries.
     backend.fault(json!({"fault": "status_failed"})).await;
     let err = client
-        .publish_text(TextStatus::new("hi"))
+        .publish_text(TextStatus::builder("hi"))
         .await
         .unwrap_err();
     assert!(err.request_id().is_some_and(|id| !id.is_empty()), "{err:?}");
@@ -187,7 +191,7 @@ async fn a_request_that_fails_validation_is_not_sent() {
     let token = new_token();
     let client = backend.client(&token).build().unwrap();
     let err = client
-        .publish_text(TextStatus::new("  ").background_color("green"))
+        .publish_text(TextStatus::builder("  ").background_color("green"))
         .await
         .unwrap_err();
     assert_eq!((err.code(), err.status()), ("invalid_request", 0));
@@ -218,7 +222,10 @@ async fn a_request_that_fails_validation_is_not_sent() {
     let bad = Call::new()
         .request_id("no spaces allowed")
         .idempotency_key("");
-    let err = client.send(TextStatus::new(""), &bad).await.unwrap_err();
+    let err = client
+        .send(TextStatus::builder(""), &bad)
+        .await
+        .unwrap_err();
     assert_eq!(
         fields(&err),
         [
@@ -262,7 +269,10 @@ async fn every_documented_error_code_in_both_shapes_on_every_endpoint() {
                     .fault(json!({"fault": code, "shape": shape, "path": path}))
                     .await;
                 let err = match path {
-                    "/status/text" => client.publish_text(TextStatus::new("hi")).await.map(drop),
+                    "/status/text" => client
+                        .publish_text(TextStatus::builder("hi"))
+                        .await
+                        .map(drop),
                     "/status/media" => client.publish_media(png()).await.map(drop),
                     _ => client
                         .update_privacy(StatusPrivacy::contacts())
@@ -299,7 +309,10 @@ async fn the_proxy_codes_come_through() {
     let lost = Client::builder(format!("{}/nowhere/", backend.url), TOKEN_SHAPE)
         .build()
         .unwrap();
-    let err = lost.publish_text(TextStatus::new("hi")).await.unwrap_err();
+    let err = lost
+        .publish_text(TextStatus::builder("hi"))
+        .await
+        .unwrap_err();
     if super::IN_BROWSER && err.code() == "network_error" {
         // wuts-local answers the CORS preflight of an unknown path with 404, and a browser
         // then refuses to send the request: no answer reaches the client.
@@ -314,7 +327,7 @@ async fn an_answer_that_is_not_an_envelope() {
     let client = backend.client(&new_token()).build().unwrap();
     backend.fault(json!({"fault": "non_json"})).await;
     let err = client
-        .publish_text(TextStatus::new("hi"))
+        .publish_text(TextStatus::builder("hi"))
         .await
         .unwrap_err();
     let Error::UnexpectedResponse {
@@ -336,7 +349,7 @@ async fn connection_refused_is_a_network_error() {
         .build()
         .unwrap();
     let err = client
-        .publish_text(TextStatus::new("hi"))
+        .publish_text(TextStatus::builder("hi"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Network(_)), "{err:?}");
@@ -365,7 +378,7 @@ async fn a_slow_answer_times_out() {
         .fault(json!({"fault": "delay", "delay_ms": 3000}))
         .await;
     let err = client
-        .publish_text(TextStatus::new("hi"))
+        .publish_text(TextStatus::builder("hi"))
         .await
         .unwrap_err();
     assert_eq!(err, Error::Timeout);
@@ -387,7 +400,7 @@ async fn a_slow_answer_times_out() {
         .fault(json!({"fault": "delay", "delay_ms": 500}))
         .await;
     let slow = Call::new().timeout(Duration::from_secs(5));
-    client.send(TextStatus::new("hi"), &slow).await.unwrap();
+    client.send(TextStatus::builder("hi"), &slow).await.unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -414,7 +427,10 @@ async fn the_caller_can_abort() {
 
     // Already aborted: nothing is sent.
     backend.reset().await;
-    let err = client.send(TextStatus::new("hi"), &call).await.unwrap_err();
+    let err = client
+        .send(TextStatus::builder("hi"), &call)
+        .await
+        .unwrap_err();
     assert_eq!(err, Error::Aborted);
     assert!(backend.published(&token).await.is_empty());
 }
@@ -435,7 +451,7 @@ async fn a_publish_without_a_key_is_never_retried() {
         .fault(json!({"fault": "status_timeout", "count": 2, "path": "/status/text"}))
         .await;
     let err = client
-        .publish_text(TextStatus::new("hi"))
+        .publish_text(TextStatus::builder("hi"))
         .await
         .unwrap_err();
     assert_eq!(err.code(), "status_timeout");
@@ -472,7 +488,10 @@ async fn a_keyed_publish_is_retried_only_when_the_client_opts_in() {
     backend
         .fault(json!({"fault": "device_disconnected", "count": 2, "path": "/status/text"}))
         .await;
-    let err = plain.send(TextStatus::new("hi"), &keyed).await.unwrap_err();
+    let err = plain
+        .send(TextStatus::builder("hi"), &keyed)
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "device_disconnected");
     assert_eq!(backend.pending_faults().await, 1);
 
@@ -493,7 +512,7 @@ async fn a_keyed_publish_is_retried_only_when_the_client_opts_in() {
     backend
         .fault(json!({"fault": "non_json", "count": 1, "path": "/status/text"}))
         .await;
-    let published = opted.send(TextStatus::new("hi"), &keyed).await.unwrap();
+    let published = opted.send(TextStatus::builder("hi"), &keyed).await.unwrap();
     assert_eq!(published.status_type, Some(StatusType::Text));
     assert_eq!(backend.pending_faults().await, 0);
     assert_eq!(backend.published(&token).await.len(), 1);
