@@ -7,7 +7,7 @@
 //!    namespace (401 missing or malformed, 403 unknown or revoked).
 //! 3. [`ratelimit`]: the per-token budget of the `WUTS_RATE_LIMITER` binding (429), asked in
 //!    the same call as the token store.
-//! 4. [`body`]: `application/json` only (415), at most the configured size (413).
+//! 4. [`payload`]: `application/json` only (415), at most the configured size (413).
 //! 5. Validation with the crate's own rules (400 with every problem), so nothing invalid
 //!    reaches the backend.
 //! 6. [`forward`]: the normalized body to `WUTS_BACKEND_URL` under a deadline (502, 504), and
@@ -20,13 +20,13 @@
 //! few calls (the crate's snippet `edge.js`), so each request costs little besides its checks.
 
 mod auth;
-mod body;
 mod config;
 mod cors;
 mod forward;
 mod idempotency;
 mod io;
 mod log;
+mod payload;
 mod ratelimit;
 mod reply;
 mod request_id;
@@ -142,8 +142,8 @@ async fn api(call: Call<'_>, route: Route, log: &mut LogLine) -> Result<Reply, R
     // 401, 403 and 429 come first, then 415 and 413: the body is read along with the token's
     // record only when it is JSON and not declared too large.
     let limit = config.max_body_bytes;
-    let json = body::check_content_type(head.content_type.as_deref());
-    let declared = body::declared_length(head.content_length.as_deref(), limit);
+    let json = payload::check_content_type(head.content_type.as_deref());
+    let declared = payload::declared_length(head.content_length.as_deref(), limit);
     let read = match (&json, &declared) {
         (Ok(()), Ok(declared)) => Some(BodyRead {
             request: req,
@@ -162,7 +162,7 @@ async fn api(call: Call<'_>, route: Route, log: &mut LogLine) -> Result<Reply, R
         (Route::Text | Route::Media, Some(key)) => Some(idempotency::check_key(key)?.to_owned()),
         _ => None,
     };
-    let mut bytes = body::read_limited(first, declared, limit).await?;
+    let mut bytes = payload::read_limited(first, declared, limit).await?;
     let wire = validate(route, &bytes, config)?;
     // The wire body is written over the received one, so the base64 of inline media is
     // neither copied nor held twice (src/request/mod.rs, `Wire`).

@@ -9,9 +9,9 @@ use crate::envelope::ApiCode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::auth::{accepts, digest, forbidden, unauthorized, TenantRecord};
-use super::body::{check_content_type, declared_length};
 use super::config::Config;
 use super::forward::classify;
+use super::payload::{check_content_type, declared_length};
 use super::reply::Reply;
 use super::routes::{match_route, Matched, Route};
 use super::validate;

@@ -1,4 +1,5 @@
-//! The request body: JSON only, and never more than the configured limit in memory.
+//! The request's payload: declared as JSON (415), not declared larger than the configured limit
+//! (413), and read without ever holding more than that limit in memory.
 
 use crate::envelope::ApiCode;
 use wasm_bindgen::JsValue;
