@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::io::{admit_token, BodyRead};
 use super::ratelimit::{self, RATE_LIMITER_BINDING};
 use super::reply::Reply;
@@ -93,7 +93,7 @@ pub fn forbidden() -> Reply {
 pub async fn authenticate(
     authorization: Option<&str>,
     env: &Env,
-    config: &Config,
+    config: &EdgeConfig,
     body: Option<BodyRead<'_>>,
 ) -> Result<(Caller, JsValue), Reply> {
     let token = Token::from_authorization(authorization).map_err(unauthorized)?;

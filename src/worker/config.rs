@@ -29,9 +29,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Default rate-limit window, matching the binding's usual `period = 60`.
 pub const DEFAULT_RATE_LIMIT_PERIOD_S: u64 = 60;
 
-/// Everything the vars say.
+/// The edge proxy's settings: everything its vars say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
+pub struct EdgeConfig {
     /// Base URL of the backend, without a trailing slash.
     pub backend_url: Option<String>,
     /// Deadline for the backend call, in milliseconds.
@@ -51,17 +51,19 @@ pub struct Config {
 }
 
 thread_local! {
-    static CONFIG: OnceCell<Rc<Config>> = const { OnceCell::new() };
+    static CONFIG: OnceCell<Rc<EdgeConfig>> = const { OnceCell::new() };
 }
 
 /// The isolate's configuration, read from `env` by its first request.
-pub fn get(env: &Env) -> Rc<Config> {
+pub fn get(env: &Env) -> Rc<EdgeConfig> {
     CONFIG.with(|config| {
-        Rc::clone(config.get_or_init(|| Rc::new(Config::from_lookup(|name| io::var(env, name)))))
+        Rc::clone(
+            config.get_or_init(|| Rc::new(EdgeConfig::from_lookup(|name| io::var(env, name)))),
+        )
     })
 }
 
-impl Config {
+impl EdgeConfig {
     /// Reads the vars through `lookup`, which returns a var's text.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let number = |name: &str| lookup(name).and_then(|v| v.trim().parse::<u64>().ok());
@@ -109,8 +111,8 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn config(vars: &[(&str, &str)]) -> Config {
-        Config::from_lookup(|name| {
+    fn config(vars: &[(&str, &str)]) -> EdgeConfig {
+        EdgeConfig::from_lookup(|name| {
             vars.iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| (*v).to_owned())

@@ -5,7 +5,7 @@
 //! 502 `bad_gateway`, and no answer within `WUTS_BACKEND_TIMEOUT_MS` is 504 `status_timeout`
 //! after the call is aborted. Nothing is retried: publishing twice posts twice.
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::io::{self, Exchange};
 use super::reply::Reply;
 use super::routes::Route;
@@ -61,7 +61,7 @@ fn not_an_envelope(status: u16) -> Reply {
 
 /// Sends `body` for `route` to the backend and reads its answer.
 pub async fn forward(
-    config: &Config,
+    config: &EdgeConfig,
     route: Route,
     token: &Token,
     request_id: &str,

@@ -43,7 +43,7 @@ use worker::{event, Context, Env};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::Wire;
 
-use config::Config;
+use config::EdgeConfig;
 use io::{BodyRead, Head};
 use log::LogLine;
 use reply::Reply;
@@ -125,7 +125,7 @@ struct Call<'a> {
     head: &'a Head,
     env: &'a Env,
     ctx: &'a Context,
-    config: &'a Rc<Config>,
+    config: &'a Rc<EdgeConfig>,
     request_id: &'a str,
 }
 
@@ -249,8 +249,8 @@ async fn keyed(
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.
-fn validate(route: Route, body: &[u8], config: &Config) -> Result<Wire, Reply> {
-    fn wire<R: StatusRequest>(body: &[u8], config: &Config) -> Result<Wire, Reply> {
+fn validate(route: Route, body: &[u8], config: &EdgeConfig) -> Result<Wire, Reply> {
+    fn wire<R: StatusRequest>(body: &[u8], config: &EdgeConfig) -> Result<Wire, Reply> {
         R::check_body(body, &config.limits).map_err(|problems| Reply::validation(&problems))
     }
     match route {

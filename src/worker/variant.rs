@@ -9,7 +9,7 @@ use crate::envelope::ApiCode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::auth::{accepts, digest, forbidden, unauthorized, TenantRecord};
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::forward::classify;
 use super::payload::{check_content_type, declared_length};
 use super::reply::Reply;
@@ -18,7 +18,7 @@ use super::validate;
 use crate::Token;
 
 thread_local! {
-    static CONFIG: Config = Config::from_lookup(|_| None);
+    static CONFIG: EdgeConfig = EdgeConfig::from_lookup(|_| None);
 }
 
 /// An answer as bytes: the status in two bytes (big-endian), then the JSON body.
