@@ -29,7 +29,6 @@ mod log;
 mod payload;
 mod ratelimit;
 mod reply;
-mod request_id;
 mod routes;
 #[cfg(feature = "bench-js-entry")]
 mod variant;
@@ -63,7 +62,7 @@ fn start() {
 async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<web_sys::Response> {
     let head = Head::read(&req);
     let config = config::get(&env);
-    let request_id = request_id::pick(head.request_id.as_deref(), &head.fresh_id);
+    let request_id = head.request_id();
     let matched = routes::match_route(&head.method, &head.path, config.test_panic);
 
     let mut log = LogLine::new(&request_id, &head.method, &matched);
