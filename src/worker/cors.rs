@@ -69,6 +69,7 @@ pub fn preflight(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::worker::routes::ApiRoute;
 
     fn config() -> EdgeConfig {
         EdgeConfig::from_lookup(|name| {
@@ -96,17 +97,22 @@ mod tests {
     fn preflights() {
         let c = config();
         let ok = preflight(
-            Route::Text,
+            Route::Api(ApiRoute::Text),
             Some("https://widget.example"),
             Some("POST"),
             &c,
         );
         assert_eq!(ok.status, 204);
         assert_eq!(ok.get_header("access-control-allow-methods"), Some("POST"));
-        let refused = preflight(Route::Text, Some("https://evil.example"), Some("POST"), &c);
+        let refused = preflight(
+            Route::Api(ApiRoute::Text),
+            Some("https://evil.example"),
+            Some("POST"),
+            &c,
+        );
         assert_eq!(refused.status, 403);
         let wrong = preflight(
-            Route::Privacy,
+            Route::Api(ApiRoute::Privacy),
             Some("https://widget.example"),
             Some("POST"),
             &c,

@@ -8,7 +8,7 @@
 use super::config::EdgeConfig;
 use super::io::{self, Exchange};
 use super::reply::Reply;
-use super::routes::Route;
+use super::routes::ApiRoute;
 use crate::envelope::read_response;
 use crate::envelope::ApiCode;
 use crate::{Error, Token};
@@ -62,7 +62,7 @@ fn not_an_envelope(status: u16) -> Reply {
 /// Sends `body` for `route` to the backend and reads its answer.
 pub async fn forward(
     config: &EdgeConfig,
-    route: Route,
+    route: ApiRoute,
     token: &Token,
     request_id: &str,
     body: &[u8],
