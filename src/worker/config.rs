@@ -10,7 +10,6 @@
 //! | `WUTS_ALLOWED_ORIGINS` | none | comma-separated origins the browser widget may call from |
 //! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
 //! | `WUTS_IDEMPOTENCY_TTL_S` | 86400 (24 h) | how long an `Idempotency-Key` is kept from its first use |
-//! | `WUTS_EDGE_TEST_PANIC` | off | `1` exposes `POST /_edge/panic`; for tests only |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
 //! numbers may be given as TOML strings or numbers. Vars cannot change while an isolate lives,
@@ -46,8 +45,6 @@ pub struct EdgeConfig {
     pub rate_limit_period_s: u64,
     /// How long an `Idempotency-Key` is kept, in milliseconds.
     pub idempotency_ttl_ms: u64,
-    /// Whether `POST /_edge/panic` exists.
-    pub test_panic: bool,
 }
 
 thread_local! {
@@ -101,8 +98,6 @@ impl EdgeConfig {
                 .filter(|n| *n > 0)
                 .unwrap_or(super::idempotency::DEFAULT_TTL_S)
                 .saturating_mul(1000),
-            test_panic: lookup("WUTS_EDGE_TEST_PANIC")
-                .is_some_and(|v| matches!(v.trim(), "1" | "true")),
         }
     }
 }
@@ -126,7 +121,6 @@ mod tests {
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
         assert!(c.allowed_origins.is_empty());
-        assert!(!c.test_panic);
         assert_eq!(c.idempotency_ttl_ms, 24 * 60 * 60 * 1000);
     }
 
@@ -140,7 +134,6 @@ mod tests {
                 "WUTS_ALLOWED_ORIGINS",
                 "https://a.example, https://b.example/,",
             ),
-            ("WUTS_EDGE_TEST_PANIC", "1"),
             ("WUTS_IDEMPOTENCY_TTL_S", "5"),
         ]);
         assert_eq!(c.idempotency_ttl_ms, 5000);
@@ -155,7 +148,6 @@ mod tests {
             c.allowed_origins,
             ["https://a.example", "https://b.example"]
         );
-        assert!(c.test_panic);
     }
 
     #[test]

@@ -66,7 +66,7 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
     let head = Head::read(&req);
     let config = config::get(&env);
     let request_id = head.request_id();
-    let matched = routes::match_route(&head.method, &head.path, config.test_panic);
+    let matched = routes::match_route(&head.method, &head.path);
 
     let mut log = LogLine::new(&request_id, &head.method, &matched);
     let reply = match matched {

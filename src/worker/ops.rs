@@ -14,9 +14,10 @@ pub fn answer(route: OpsRoute) -> Reply {
         OpsRoute::OpenApi => {
             Reply::json(200, OPENAPI).header("content-type", "application/yaml; charset=utf-8")
         }
+        #[cfg(feature = "edge-test-panic")]
         OpsRoute::Panic => {
-            // Only reachable when WUTS_EDGE_TEST_PANIC is set: it proves a panic does not
-            // poison the isolate for the requests after it.
+            // Only in the edge tests' build: it proves a panic does not poison the isolate for
+            // the requests after it.
             #[allow(clippy::panic)]
             {
                 panic!("test panic requested through /_edge/panic");

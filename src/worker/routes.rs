@@ -1,6 +1,6 @@
 //! The proxy's endpoints: the API's three, taken from the request types themselves, apart from
-//! the operational ones ([`OpsRoute`]: health, the OpenAPI description, and a panic route that
-//! only tests switch on), so the API's steps only ever see an API endpoint.
+//! the operational ones ([`OpsRoute`]: health, the OpenAPI description, and in the edge tests'
+//! build a panic route), so the API's steps only ever see an API endpoint.
 
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 
@@ -31,7 +31,8 @@ pub enum OpsRoute {
     Healthz,
     /// `GET /openapi.yaml`: the OpenAPI description of the API.
     OpenApi,
-    /// `POST /_edge/panic`, only when `WUTS_EDGE_TEST_PANIC` is set.
+    /// `POST /_edge/panic`, which panics: only in a build with the feature `edge-test-panic`.
+    #[cfg(feature = "edge-test-panic")]
     Panic,
 }
 
@@ -77,13 +78,19 @@ impl ApiRoute {
 }
 
 impl OpsRoute {
-    const ALL: [Self; 3] = [Self::Healthz, Self::OpenApi, Self::Panic];
+    const ALL: &'static [Self] = &[
+        Self::Healthz,
+        Self::OpenApi,
+        #[cfg(feature = "edge-test-panic")]
+        Self::Panic,
+    ];
 
     /// The path, exactly.
     pub const fn path(self) -> &'static str {
         match self {
             Self::Healthz => "/healthz",
             Self::OpenApi => "/openapi.yaml",
+            #[cfg(feature = "edge-test-panic")]
             Self::Panic => "/_edge/panic",
         }
     }
@@ -92,6 +99,7 @@ impl OpsRoute {
     pub const fn method(self) -> &'static str {
         match self {
             Self::Healthz | Self::OpenApi => "GET",
+            #[cfg(feature = "edge-test-panic")]
             Self::Panic => "POST",
         }
     }
@@ -125,18 +133,15 @@ impl Route {
 }
 
 /// The endpoint at `path`, the API's first.
-fn find(path: &str, with_panic: bool) -> Option<Route> {
+fn find(path: &str) -> Option<Route> {
     let api = ApiRoute::ALL.into_iter().map(Route::Api);
-    let ops = OpsRoute::ALL
-        .into_iter()
-        .filter(|r| with_panic || *r != OpsRoute::Panic)
-        .map(Route::Ops);
+    let ops = OpsRoute::ALL.iter().copied().map(Route::Ops);
     api.chain(ops).find(|r| r.path() == path)
 }
 
-/// Matches `method` and `path`; the panic route exists only when `with_panic` is set.
-pub fn match_route(method: &str, path: &str, with_panic: bool) -> Matched {
-    let Some(route) = find(path, with_panic) else {
+/// Matches `method` and `path`.
+pub fn match_route(method: &str, path: &str) -> Matched {
+    let Some(route) = find(path) else {
         return Matched::NotFound;
     };
     if method.eq_ignore_ascii_case("OPTIONS") {
@@ -158,50 +163,49 @@ mod tests {
 
     #[test]
     fn matches_exact_paths_and_methods() {
+        assert_eq!(match_route("POST", "/status/text"), Matched::Found(TEXT));
         assert_eq!(
-            match_route("POST", "/status/text", false),
-            Matched::Found(TEXT)
-        );
-        assert_eq!(
-            match_route("PUT", "/status/privacy", false),
+            match_route("PUT", "/status/privacy"),
             Matched::Found(PRIVACY)
         );
         assert_eq!(
-            match_route("GET", "/status/media", false),
+            match_route("GET", "/status/media"),
             Matched::WrongMethod(MEDIA)
         );
         assert_eq!(
-            match_route("OPTIONS", "/status/media", false),
+            match_route("OPTIONS", "/status/media"),
             Matched::Preflight(MEDIA)
         );
-        assert_eq!(
-            match_route("POST", "/status/text/", false),
-            Matched::NotFound
-        );
+        assert_eq!(match_route("POST", "/status/text/"), Matched::NotFound);
         assert_eq!(PRIVACY.allow(), "PUT, OPTIONS");
         assert_eq!(
-            match_route("GET", "/openapi.yaml", false),
+            match_route("GET", "/openapi.yaml"),
             Matched::Found(Route::Ops(OpsRoute::OpenApi))
         );
         // Methods are case-sensitive, and one the proxy does not know is not read as GET.
         assert_eq!(
-            match_route("QUERY", "/healthz", false),
+            match_route("QUERY", "/healthz"),
             Matched::WrongMethod(Route::Ops(OpsRoute::Healthz))
         );
         assert_eq!(
-            match_route("post", "/status/text", false),
+            match_route("post", "/status/text"),
             Matched::WrongMethod(TEXT)
         );
     }
 
+    #[cfg(not(feature = "edge-test-panic"))]
     #[test]
-    fn the_panic_route_is_off_unless_asked_for() {
+    fn a_production_build_has_no_panic_route() {
+        for method in ["POST", "GET", "OPTIONS"] {
+            assert_eq!(match_route(method, "/_edge/panic"), Matched::NotFound);
+        }
+    }
+
+    #[cfg(feature = "edge-test-panic")]
+    #[test]
+    fn the_edge_tests_build_has_the_panic_route() {
         assert_eq!(
-            match_route("POST", "/_edge/panic", false),
-            Matched::NotFound
-        );
-        assert_eq!(
-            match_route("POST", "/_edge/panic", true),
+            match_route("POST", "/_edge/panic"),
             Matched::Found(Route::Ops(OpsRoute::Panic))
         );
     }

@@ -51,7 +51,7 @@ pub fn variant_check(
     mut body: Vec<u8>,
 ) -> Vec<u8> {
     CONFIG.with(|config| {
-        let Matched::Found(Route::Api(route)) = match_route(method, path, false) else {
+        let Matched::Found(Route::Api(route)) = match_route(method, path) else {
             return answer(Reply::error(ApiCode::NotFound, "no such endpoint"));
         };
         let judged = record
