@@ -2,6 +2,10 @@
 # Builds the edge proxy into build/worker/shim.mjs with worker-build (release, feature
 # `worker`). wrangler.toml's [build] command; also run by scripts/test-edge.sh.
 #
+# Env: WUTS_WORKER_FEATURES, comma-separated features to build with besides `worker`. Only
+# scripts/test-edge.sh sets it (`edge-test-panic`, the panic route of the edge tests); a build
+# without it, as wrangler and `make dev` run it, has no such route.
+#
 # worker-build downloads wasm-bindgen, wasm-opt and esbuild from GitHub unless told where they
 # are; on machines without GitHub access the tools come from cargo and npm instead, and this
 # points worker-build at them when they are installed.
@@ -32,4 +36,4 @@ export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
 # Unminified glue, for the same reason: profiles and stack traces name its functions. V8 runs
 # it no slower; only the bundle grows.
 export NO_MINIFY=1
-exec worker-build --release --features worker
+exec worker-build --release --features "worker${WUTS_WORKER_FEATURES:+,$WUTS_WORKER_FEATURES}"

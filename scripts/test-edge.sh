@@ -9,10 +9,12 @@
 # limiter; but `wrangler dev` puts a proxy in front that buffers each request body before the
 # Worker sees it, which hides whether an oversized body is refused from Content-Length before
 # it is read. serve.mjs runs the built bundle as it is, with no rebuild or reload when someone
-# edits src/ during a run, and with test values (a 1.5 s deadline, a 1 MiB body limit, the
-# panic route) that never sit in the real wrangler.toml.
+# edits src/ during a run, and with test values (a 1.5 s deadline, a 1 MiB body limit) that
+# never sit in the real wrangler.toml. The Worker is built with the feature `edge-test-panic`,
+# for tests/edge/panic.test.mjs; production builds have no panic route.
 #
-# Env: EDGE_SKIP_BUILD=1 reuses build/ and the wuts-local binary; EDGE_ONLY="a b" runs only
+# Env: EDGE_SKIP_BUILD=1 reuses build/ (which must be this script's build, with the panic route)
+# and the wuts-local binary; EDGE_ONLY="a b" runs only
 # tests/edge/a.test.mjs and b.test.mjs (and skips schemathesis); EDGE_KEEP=1 keeps the
 # temporary directory (logs, KV state) for inspection.
 set -euo pipefail
@@ -51,8 +53,8 @@ for port in $EDGE_PORT $LOCAL_PORT $BIG_PORT; do
 done
 
 if [ "${EDGE_SKIP_BUILD:-}" != 1 ]; then
-  log "building the Worker (worker-build --release --features worker)"
-  scripts/build-worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+  log "building the Worker (worker-build --release --features worker,edge-test-panic)"
+  WUTS_WORKER_FEATURES=edge-test-panic scripts/build-worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
   log "building wuts-local"
   cargo build --quiet --release --features local --bin wuts-local
 fi
@@ -60,6 +62,9 @@ fi
 [ -f pkg/wuts_status_bg.wasm ] || scripts/build-package.sh
 LOCAL_BIN=$(cargo metadata --format-version 1 --no-deps | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/release/wuts-local
 [ -f build/worker/shim.mjs ] && [ -x "$LOCAL_BIN" ] || { log "build/worker/shim.mjs or wuts-local is missing"; exit 1; }
+# A build by wrangler, `make dev` or the benchmarks has no panic route, and the panic test would
+# fail on it for that reason alone.
+grep -qaF /_edge/panic build/index_bg.wasm || { log "build/ is a production build (no /_edge/panic): run without EDGE_SKIP_BUILD"; exit 1; }
 WASM_BYTES=$(wc -c <build/index_bg.wasm)
 log "Worker wasm: $WASM_BYTES bytes raw, $(gzip -9 -c build/index_bg.wasm | wc -c) gzip"
 
@@ -68,7 +73,7 @@ RATE_LIMIT=600
 TIMEOUT_MS=1500
 VARS_JSON='{"WUTS_BACKEND_URL": "http://127.0.0.1:'$LOCAL_PORT'", "WUTS_BACKEND_TIMEOUT_MS": "'$TIMEOUT_MS'",
  "WUTS_ALLOWED_ORIGINS": "https://widget.example,http://127.0.0.1:8080", "WUTS_MAX_BODY_BYTES": "'$MAX_BODY'",
- "WUTS_RATE_LIMIT_PERIOD_S": "60", "WUTS_EDGE_TEST_PANIC": "1"}'
+ "WUTS_RATE_LIMIT_PERIOD_S": "60"}'
 # Only for `wrangler kv --local`: it finds the KV binding and its id here.
 cat >"$WORK/wrangler.toml" <<EOF
 name = "wuts-status-edge-test"

@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::io::{admit_token, BodyRead};
 use super::ratelimit::{self, RATE_LIMITER_BINDING};
 use super::reply::Reply;
@@ -93,7 +93,7 @@ pub fn forbidden() -> Reply {
 pub async fn authenticate(
     authorization: Option<&str>,
     env: &Env,
-    config: &Config,
+    config: &EdgeConfig,
     body: Option<BodyRead<'_>>,
 ) -> Result<(Caller, JsValue), Reply> {
     let token = Token::from_authorization(authorization).map_err(unauthorized)?;
@@ -101,22 +101,21 @@ pub async fn authenticate(
     let admission = admit_token(env, TOKENS_BINDING, RATE_LIMITER_BINDING, &digest, body)
         .await
         .map_err(|_| store_unavailable())?;
-    let record = admission.record.ok_or_else(forbidden)?;
     // A record that does not parse is a broken entry, not a reason to let anyone in.
-    match serde_json::from_str::<TenantRecord>(&record) {
-        Ok(record) if accepts(&record, &digest) => {
-            if !admission.allowed {
-                return Err(ratelimit::limited_now(config));
-            }
-            let caller = Caller {
-                token,
-                tenant: record.tenant,
-                digest,
-            };
-            Ok((caller, admission.body))
-        }
-        _ => Err(forbidden()),
+    let record = admission
+        .record
+        .and_then(|record| serde_json::from_str::<TenantRecord>(&record).ok())
+        .filter(|record| accepts(record, &digest))
+        .ok_or_else(forbidden)?;
+    if !admission.allowed {
+        return Err(ratelimit::limited_now(config));
     }
+    let caller = Caller {
+        token,
+        tenant: record.tenant,
+        digest,
+    };
+    Ok((caller, admission.body))
 }
 
 fn store_unavailable() -> Reply {

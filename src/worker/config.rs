@@ -10,7 +10,6 @@
 //! | `WUTS_ALLOWED_ORIGINS` | none | comma-separated origins the browser widget may call from |
 //! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
 //! | `WUTS_IDEMPOTENCY_TTL_S` | 86400 (24 h) | how long an `Idempotency-Key` is kept from its first use |
-//! | `WUTS_EDGE_TEST_PANIC` | off | `1` exposes `POST /_edge/panic`; for tests only |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
 //! numbers may be given as TOML strings or numbers. Vars cannot change while an isolate lives,
@@ -29,9 +28,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Default rate-limit window, matching the binding's usual `period = 60`.
 pub const DEFAULT_RATE_LIMIT_PERIOD_S: u64 = 60;
 
-/// Everything the vars say.
+/// The edge proxy's settings: everything its vars say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
+pub struct EdgeConfig {
     /// Base URL of the backend, without a trailing slash.
     pub backend_url: Option<String>,
     /// Deadline for the backend call, in milliseconds.
@@ -46,22 +45,22 @@ pub struct Config {
     pub rate_limit_period_s: u64,
     /// How long an `Idempotency-Key` is kept, in milliseconds.
     pub idempotency_ttl_ms: u64,
-    /// Whether `POST /_edge/panic` exists.
-    pub test_panic: bool,
 }
 
 thread_local! {
-    static CONFIG: OnceCell<Rc<Config>> = const { OnceCell::new() };
+    static CONFIG: OnceCell<Rc<EdgeConfig>> = const { OnceCell::new() };
 }
 
 /// The isolate's configuration, read from `env` by its first request.
-pub fn get(env: &Env) -> Rc<Config> {
+pub fn get(env: &Env) -> Rc<EdgeConfig> {
     CONFIG.with(|config| {
-        Rc::clone(config.get_or_init(|| Rc::new(Config::from_lookup(|name| io::var(env, name)))))
+        Rc::clone(
+            config.get_or_init(|| Rc::new(EdgeConfig::from_lookup(|name| io::var(env, name)))),
+        )
     })
 }
 
-impl Config {
+impl EdgeConfig {
     /// Reads the vars through `lookup`, which returns a var's text.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
         let number = |name: &str| lookup(name).and_then(|v| v.trim().parse::<u64>().ok());
@@ -99,8 +98,6 @@ impl Config {
                 .filter(|n| *n > 0)
                 .unwrap_or(super::idempotency::DEFAULT_TTL_S)
                 .saturating_mul(1000),
-            test_panic: lookup("WUTS_EDGE_TEST_PANIC")
-                .is_some_and(|v| matches!(v.trim(), "1" | "true")),
         }
     }
 }
@@ -109,8 +106,8 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn config(vars: &[(&str, &str)]) -> Config {
-        Config::from_lookup(|name| {
+    fn config(vars: &[(&str, &str)]) -> EdgeConfig {
+        EdgeConfig::from_lookup(|name| {
             vars.iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| (*v).to_owned())
@@ -124,7 +121,6 @@ mod tests {
         assert_eq!(c.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
         assert!(c.allowed_origins.is_empty());
-        assert!(!c.test_panic);
         assert_eq!(c.idempotency_ttl_ms, 24 * 60 * 60 * 1000);
     }
 
@@ -138,7 +134,6 @@ mod tests {
                 "WUTS_ALLOWED_ORIGINS",
                 "https://a.example, https://b.example/,",
             ),
-            ("WUTS_EDGE_TEST_PANIC", "1"),
             ("WUTS_IDEMPOTENCY_TTL_S", "5"),
         ]);
         assert_eq!(c.idempotency_ttl_ms, 5000);
@@ -153,7 +148,6 @@ mod tests {
             c.allowed_origins,
             ["https://a.example", "https://b.example"]
         );
-        assert!(c.test_panic);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `Access-Control-Allow-Credentials`: a page that tries to call with cookies is refused by
 //! the browser, which is what a token API wants.
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::reply::Reply;
 use super::routes::Route;
 use crate::envelope::ApiCode;
@@ -18,13 +18,13 @@ const EXPOSE_HEADERS: &str = "x-request-id, retry-after, idempotency-replayed";
 const MAX_AGE: &str = "600";
 
 /// Whether `origin` may call from a browser.
-pub fn is_allowed(origin: &str, config: &Config) -> bool {
+pub fn is_allowed(origin: &str, config: &EdgeConfig) -> bool {
     // `null` (sandboxed frames, files) is never allowed, even if configured by mistake.
     origin != "null" && config.allowed_origins.iter().any(|o| o == origin)
 }
 
 /// The CORS headers of an ordinary answer: `Vary` always, the rest for an allowed origin.
-pub fn decorate(reply: Reply, origin: Option<&str>, config: &Config) -> Reply {
+pub fn decorate(reply: Reply, origin: Option<&str>, config: &EdgeConfig) -> Reply {
     let reply = reply.header("vary", "Origin");
     match origin {
         Some(origin) if is_allowed(origin, config) => reply
@@ -42,7 +42,7 @@ pub fn preflight(
     route: Route,
     origin: Option<&str>,
     requested_method: Option<&str>,
-    config: &Config,
+    config: &EdgeConfig,
 ) -> Reply {
     let Some(origin) = origin else {
         return Reply::empty(204).header("allow", route.allow());
@@ -69,9 +69,10 @@ pub fn preflight(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::worker::routes::ApiRoute;
 
-    fn config() -> Config {
-        Config::from_lookup(|name| {
+    fn config() -> EdgeConfig {
+        EdgeConfig::from_lookup(|name| {
             (name == "WUTS_ALLOWED_ORIGINS").then(|| "https://widget.example, null".to_owned())
         })
     }
@@ -96,17 +97,22 @@ mod tests {
     fn preflights() {
         let c = config();
         let ok = preflight(
-            Route::Text,
+            Route::Api(ApiRoute::Text),
             Some("https://widget.example"),
             Some("POST"),
             &c,
         );
         assert_eq!(ok.status, 204);
         assert_eq!(ok.get_header("access-control-allow-methods"), Some("POST"));
-        let refused = preflight(Route::Text, Some("https://evil.example"), Some("POST"), &c);
+        let refused = preflight(
+            Route::Api(ApiRoute::Text),
+            Some("https://evil.example"),
+            Some("POST"),
+            &c,
+        );
         assert_eq!(refused.status, 403);
         let wrong = preflight(
-            Route::Privacy,
+            Route::Api(ApiRoute::Privacy),
             Some("https://widget.example"),
             Some("POST"),
             &c,

@@ -5,10 +5,10 @@
 //! 502 `bad_gateway`, and no answer within `WUTS_BACKEND_TIMEOUT_MS` is 504 `status_timeout`
 //! after the call is aborted. Nothing is retried: publishing twice posts twice.
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::io::{self, Exchange};
 use super::reply::Reply;
-use super::routes::Route;
+use super::routes::ApiRoute;
 use crate::envelope::read_response;
 use crate::envelope::ApiCode;
 use crate::{Error, Token};
@@ -61,8 +61,8 @@ fn not_an_envelope(status: u16) -> Reply {
 
 /// Sends `body` for `route` to the backend and reads its answer.
 pub async fn forward(
-    config: &Config,
-    route: Route,
+    config: &EdgeConfig,
+    route: ApiRoute,
     token: &Token,
     request_id: &str,
     body: &[u8],

@@ -29,6 +29,7 @@ use worker::{
 use super::forward::Answer;
 use super::io;
 use super::reply::Reply;
+use super::routes::ApiRoute;
 
 /// The Durable Object namespace binding (`wrangler.toml`).
 pub const BINDING: &str = "WUTS_IDEMPOTENCY";
@@ -48,6 +49,15 @@ pub fn check_key(key: &str) -> Result<&str, Reply> {
     check_idempotency_key(HEADER, key).map_err(|problem| Reply::validation(&problem.into()))
 }
 
+/// The `Idempotency-Key` that counts for `route`: the header's, checked, on a publishing
+/// endpoint; none on a privacy update, which is idempotent without one.
+pub fn key(route: ApiRoute, header: Option<&str>) -> Result<Option<&str>, Reply> {
+    header
+        .filter(|_| route.publishes())
+        .map(check_key)
+        .transpose()
+}
+
 /// What the caller's Durable Object says about a key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Claim {
@@ -62,6 +72,29 @@ pub enum Claim {
     InFlight,
     /// The key was first used with another body.
     Mismatch,
+}
+
+impl Claim {
+    /// What the key did, for the log line: `claimed`, `replayed`, `in_flight` or `mismatch`.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Claimed { .. } => "claimed",
+            Self::Replay(..) => "replayed",
+            Self::InFlight => "in_flight",
+            Self::Mismatch => "mismatch",
+        }
+    }
+
+    /// The fingerprint to settle a claimed key with, or the answer that ends a request whose key
+    /// was used before: the first answer, the 409 or the 422.
+    pub fn fingerprint(self) -> Result<String, Reply> {
+        match self {
+            Self::Claimed { fingerprint } => Ok(fingerprint),
+            Self::Replay(status, code, body) => Err(replayed(status, code, body)),
+            Self::InFlight => Err(in_flight()),
+            Self::Mismatch => Err(mismatch()),
+        }
+    }
 }
 
 /// The store of keys could not be asked.

@@ -1,7 +1,7 @@
 //! The runtime's side of a request, through the crate's snippet `edge.js`: one call across the
 //! wasm boundary per step of the request, where the Workers SDK's per-field accessors would
 //! make one per header, chunk and promise callback. Everything here moves data; the decisions
-//! are the other modules'.
+//! are the other modules' and the rules'.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,6 +9,8 @@ use worker::js_sys::{Array, Promise, Uint8Array};
 use worker::wasm_bindgen_futures::JsFuture;
 use worker::worker_sys::web_sys;
 use worker::Env;
+
+use crate::rules::request_id::check_request_id;
 
 #[wasm_bindgen(module = "/src/worker/edge.js")]
 extern "C" {
@@ -87,8 +89,8 @@ pub struct Head {
     pub content_length: Option<String>,
     /// `Origin`.
     pub origin: Option<String>,
-    /// `X-Request-Id`.
-    pub request_id: Option<String>,
+    /// `X-Request-Id`, as the caller sent it; [`Head::request_id`] is the one the proxy uses.
+    pub caller_request_id: Option<String>,
     /// `Access-Control-Request-Method`.
     pub cors_method: Option<String>,
     /// `Idempotency-Key`.
@@ -99,6 +101,17 @@ impl Head {
     /// Reads `request`'s head.
     pub fn read(request: &web_sys::Request) -> Self {
         Self::parse(&head(request))
+    }
+
+    /// The id for this request: the caller's `X-Request-Id` when it is sane
+    /// ([`crate::rules::request_id`]), else the fresh UUID. It goes to the backend, back to the
+    /// caller, and into the log line, so one id follows a request.
+    pub fn request_id(&self) -> String {
+        self.caller_request_id
+            .as_deref()
+            .and_then(|id| check_request_id("x-request-id", id.trim()).ok())
+            .unwrap_or(&self.fresh_id)
+            .to_owned()
     }
 
     /// Parses the lines `edge.js`'s `head` writes.
@@ -117,7 +130,7 @@ impl Head {
             content_type: header(),
             content_length: header(),
             origin: header(),
-            request_id: header(),
+            caller_request_id: header(),
             cors_method: header(),
             idempotency_key: header(),
         }
@@ -312,5 +325,15 @@ mod tests {
         assert_eq!(head.content_type.as_deref(), Some(""));
         assert_eq!(head.content_length, None);
         assert_eq!(head.cors_method, None);
+    }
+
+    #[test]
+    fn the_request_id_is_the_callers_when_sane() {
+        let head =
+            |id: &str| Head::parse(&format!("0\nfresh\nGET\n/healthz\n-\n-\n-\n-\n{id}\n-\n-"));
+        assert_eq!(head("+ order-1234 ").request_id(), "order-1234");
+        assert_eq!(head("+<script>").request_id(), "fresh");
+        assert_eq!(head("+").request_id(), "fresh");
+        assert_eq!(head("-").request_id(), "fresh");
     }
 }

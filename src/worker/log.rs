@@ -94,11 +94,11 @@ impl LogLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::routes::Route;
+    use crate::worker::routes::{ApiRoute, Route};
 
     #[test]
     fn names_the_route_not_the_raw_path() {
-        let mut line = LogLine::new("id-1", "post", &Matched::Found(Route::Text));
+        let mut line = LogLine::new("id-1", "post", &Matched::Found(Route::Api(ApiRoute::Text)));
         line.tenant = Some("acme".into());
         line.status = 200;
         let json: serde_json::Value = serde_json::from_str(&line.to_json()).unwrap();

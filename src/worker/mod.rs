@@ -2,34 +2,39 @@
 //!
 //! Every request goes through the same steps, each in its own module:
 //!
-//! 1. [`routes`]: which endpoint, or 404 / 405 with `Allow`; CORS preflight ([`cors`]).
+//! 1. [`routes`]: which endpoint, or 404 / 405 with `Allow`; CORS preflight ([`cors`]). The
+//!    operational endpoints are answered by [`ops`]; the API's three take the steps below, each
+//!    a function whose `Err` is the answer that ends the request, composed with `?` in `api`.
 //! 2. [`auth`]: the bearer token, looked up by its SHA-256 digest in the `WUTS_TOKENS` KV
 //!    namespace (401 missing or malformed, 403 unknown or revoked).
 //! 3. [`ratelimit`]: the per-token budget of the `WUTS_RATE_LIMITER` binding (429), asked in
 //!    the same call as the token store.
-//! 4. [`body`]: `application/json` only (415), at most the configured size (413).
+//! 4. [`payload`]: `application/json` only (415), not declared over the configured size (413);
+//!    then the `Idempotency-Key` of a publish, if any ([`idempotency`], 400 when malformed);
+//!    then the body, read and counted against the size (413).
 //! 5. Validation with the crate's own rules (400 with every problem), so nothing invalid
 //!    reaches the backend.
 //! 6. [`forward`]: the normalized body to `WUTS_BACKEND_URL` under a deadline (502, 504), and
 //!    the backend's envelope passed through. With an `Idempotency-Key` on a publish,
 //!    [`idempotency`] forwards it at most once per key and answers repeats from storage.
 //!
-//! Every answer is built as a [`Reply`](reply::Reply), gets the security and CORS headers and
-//! the request id, and is logged as one JSON line ([`log`]). [`config`] lists the vars, read
-//! once per isolate. [`io`] moves the request and the answer across the wasm boundary in a
-//! few calls (the crate's snippet `edge.js`), so each request costs little besides its checks.
+//! Every answer is built as a [`Reply`], gets the security and CORS headers and
+//! the request id ([`Head::request_id`](io::Head::request_id)), and is logged as one JSON line
+//! ([`log`]). [`config`] reads the vars into an [`EdgeConfig`], once per
+//! isolate. [`io`] moves the request and the answer across the wasm boundary in a few calls
+//! (the crate's snippet `edge.js`), so each request costs little besides its checks.
 
 mod auth;
-mod body;
 mod config;
 mod cors;
 mod forward;
 mod idempotency;
 mod io;
 mod log;
+mod ops;
+mod payload;
 mod ratelimit;
 mod reply;
-mod request_id;
 mod routes;
 #[cfg(feature = "bench-js-entry")]
 mod variant;
@@ -43,14 +48,11 @@ use worker::{event, Context, Env};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::Wire;
 
-use config::Config;
+use config::EdgeConfig;
 use io::{BodyRead, Head};
 use log::LogLine;
 use reply::Reply;
-use routes::{Matched, Route};
-
-/// The OpenAPI description of the proxy, served at `GET /openapi.yaml`.
-const OPENAPI: &str = include_str!("../../openapi/openapi.yaml");
+use routes::{ApiRoute, Matched, Route};
 
 #[event(start)]
 fn start() {
@@ -63,8 +65,8 @@ fn start() {
 async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<web_sys::Response> {
     let head = Head::read(&req);
     let config = config::get(&env);
-    let request_id = request_id::pick(head.request_id.as_deref(), &head.fresh_id);
-    let matched = routes::match_route(&head.method, &head.path, config.test_panic);
+    let request_id = head.request_id();
+    let matched = routes::match_route(&head.method, &head.path);
 
     let mut log = LogLine::new(&request_id, &head.method, &matched);
     let reply = match matched {
@@ -80,19 +82,8 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
             head.cors_method.as_deref(),
             &config,
         ),
-        Matched::Found(Route::Healthz) => Reply::json(200, r#"{"success":true,"status":"ok"}"#),
-        Matched::Found(Route::OpenApi) => {
-            Reply::json(200, OPENAPI).header("content-type", "application/yaml; charset=utf-8")
-        }
-        Matched::Found(Route::Panic) => {
-            // Only reachable when WUTS_EDGE_TEST_PANIC is set: it proves a panic does not
-            // poison the isolate for the requests after it.
-            #[allow(clippy::panic)]
-            {
-                panic!("test panic requested through /_edge/panic");
-            }
-        }
-        Matched::Found(route) => {
+        Matched::Found(Route::Ops(route)) => ops::answer(route),
+        Matched::Found(Route::Api(route)) => {
             let call = Call {
                 req: &req,
                 head: &head,
@@ -125,71 +116,83 @@ struct Call<'a> {
     head: &'a Head,
     env: &'a Env,
     ctx: &'a Context,
-    config: &'a Rc<Config>,
+    config: &'a Rc<EdgeConfig>,
     request_id: &'a str,
 }
 
-/// One of the three API endpoints, from the token to the backend's answer.
-async fn api(call: Call<'_>, route: Route, log: &mut LogLine) -> Result<Reply, Reply> {
+/// One of the API's endpoints, from the token to the backend's answer. Each step passes the
+/// request on, or returns the answer that ends it as `Err`.
+async fn api(call: Call<'_>, route: ApiRoute, log: &mut LogLine) -> Result<Reply, Reply> {
     let Call {
-        req,
-        head,
-        env,
-        config,
-        request_id,
-        ..
+        req, head, config, ..
     } = call;
+    let limit = config.max_body_bytes;
     // 401, 403 and 429 come first, then 415 and 413: the body is read along with the token's
     // record only when it is JSON and not declared too large.
-    let limit = config.max_body_bytes;
-    let json = body::check_content_type(head.content_type.as_deref());
-    let declared = body::declared_length(head.content_length.as_deref(), limit);
-    let read = match (&json, &declared) {
-        (Ok(()), Ok(declared)) => Some(BodyRead {
-            request: req,
-            declared: *declared,
-            limit,
-        }),
-        _ => None,
-    };
+    let framing = payload::framing(
+        head.content_type.as_deref(),
+        head.content_length.as_deref(),
+        limit,
+    );
+    let read = framing.as_ref().ok().map(|&declared| BodyRead {
+        request: req,
+        declared,
+        limit,
+    });
     let (caller, first) =
-        auth::authenticate(head.authorization.as_deref(), env, config, read).await?;
+        auth::authenticate(head.authorization.as_deref(), call.env, config, read).await?;
     log.tenant = Some(caller.tenant.clone());
-    json?;
-    let declared = declared?;
-    // A key counts on the publishing endpoints; a privacy update is idempotent without one.
-    let key = match (route, head.idempotency_key.as_deref()) {
-        (Route::Text | Route::Media, Some(key)) => Some(idempotency::check_key(key)?.to_owned()),
-        _ => None,
-    };
-    let mut bytes = body::read_limited(first, declared, limit).await?;
+    let declared = framing?;
+    let key = idempotency::key(route, head.idempotency_key.as_deref())?;
+    let mut bytes = payload::read_limited(first, declared, limit).await?;
     let wire = validate(route, &bytes, config)?;
     // The wire body is written over the received one, so the base64 of inline media is
     // neither copied nor held twice (src/request/mod.rs, `Wire`).
     let range = wire.write_over(&mut bytes);
-    let answer = match key {
-        None => {
-            let sent = bytes.get(range).unwrap_or_default();
-            forward::forward(config, route, &caller.token, request_id, sent).await
-        }
-        Some(key) => {
-            let sent = Sent {
-                route,
-                bytes,
-                range,
-            };
-            keyed(call, caller, key, sent, log).await?
-        }
+    let sent = Sent {
+        route,
+        bytes,
+        range,
     };
+    let answer = send(call, caller, key, sent, log).await?;
     log.backend_status = answer.backend_status;
     Ok(answer.reply)
 }
 
 /// A validated body, ready to go: the wire body is `bytes[range]`.
 struct Sent {
-    route: Route,
+    route: ApiRoute,
     bytes: Vec<u8>,
     range: std::ops::Range<usize>,
+}
+
+impl Sent {
+    /// The wire body.
+    fn wire(&self) -> &[u8] {
+        self.bytes.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+/// The validated body to the backend: straight, or with an `Idempotency-Key` at most once per
+/// key ([`keyed`]).
+async fn send(
+    call: Call<'_>,
+    caller: auth::Caller,
+    key: Option<&str>,
+    sent: Sent,
+    log: &mut LogLine,
+) -> Result<forward::Answer, Reply> {
+    match key {
+        None => Ok(forward::forward(
+            call.config,
+            sent.route,
+            &caller.token,
+            call.request_id,
+            sent.wire(),
+        )
+        .await),
+        Some(key) => keyed(call, caller, key, sent, log).await,
+    }
 }
 
 /// A publish with an `Idempotency-Key`: answered from the caller's store of keys, or forwarded
@@ -197,46 +200,31 @@ struct Sent {
 async fn keyed(
     call: Call<'_>,
     caller: auth::Caller,
-    key: String,
+    key: &str,
     sent: Sent,
     log: &mut LogLine,
 ) -> Result<forward::Answer, Reply> {
-    use idempotency::Claim;
     let config = Rc::clone(call.config);
-    let wire = sent.bytes.get(sent.range.clone()).unwrap_or_default();
     let lease_ms = u64::from(config.timeout_ms) + idempotency::LEASE_MARGIN_MS;
     let claim = idempotency::claim(
         call.env,
         &caller.digest,
-        &key,
+        key,
         sent.route.path(),
-        wire,
+        sent.wire(),
         config.idempotency_ttl_ms,
         lease_ms,
     )
     .await
     .map_err(|_| idempotency::store_unavailable())?;
-    let fingerprint = match claim {
-        Claim::Claimed { fingerprint } => fingerprint,
-        Claim::Replay(status, code, body) => {
-            log.idempotency = Some("replayed");
-            return Ok(idempotency::replayed(status, code, body).into());
-        }
-        Claim::InFlight => {
-            log.idempotency = Some("in_flight");
-            return Err(idempotency::in_flight());
-        }
-        Claim::Mismatch => {
-            log.idempotency = Some("mismatch");
-            return Err(idempotency::mismatch());
-        }
-    };
-    log.idempotency = Some("claimed");
+    log.idempotency = Some(claim.name());
+    let fingerprint = claim.fingerprint()?;
     let env = call.env.clone();
     let request_id = call.request_id.to_owned();
+    let key = key.to_owned();
     let task = async move {
-        let wire = sent.bytes.get(sent.range).unwrap_or_default();
-        let answer = forward::forward(&config, sent.route, &caller.token, &request_id, wire).await;
+        let answer =
+            forward::forward(&config, sent.route, &caller.token, &request_id, sent.wire()).await;
         idempotency::settle(&env, &caller.digest, &key, &fingerprint, &answer).await;
         answer
     };
@@ -249,16 +237,12 @@ async fn keyed(
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.
-fn validate(route: Route, body: &[u8], config: &Config) -> Result<Wire, Reply> {
-    fn wire<R: StatusRequest>(body: &[u8], config: &Config) -> Result<Wire, Reply> {
-        R::check_body(body, &config.limits).map_err(|problems| Reply::validation(&problems))
-    }
+fn validate(route: ApiRoute, body: &[u8], config: &EdgeConfig) -> Result<Wire, Reply> {
+    let limits = &config.limits;
     match route {
-        Route::Text => wire::<TextStatus>(body, config),
-        Route::Media => wire::<MediaStatus>(body, config),
-        Route::Privacy => wire::<StatusPrivacy>(body, config),
-        Route::Healthz | Route::OpenApi | Route::Panic => {
-            Err(Reply::error(ApiCode::NotFound, "no such endpoint"))
-        }
+        ApiRoute::Text => TextStatus::check_body(body, limits),
+        ApiRoute::Media => MediaStatus::check_body(body, limits),
+        ApiRoute::Privacy => StatusPrivacy::check_body(body, limits),
     }
+    .map_err(|problems| Reply::validation(&problems))
 }

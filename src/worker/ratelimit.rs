@@ -13,7 +13,7 @@
 use crate::envelope::ApiCode;
 use worker::js_sys;
 
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::reply::Reply;
 
 /// The rate limit binding's name.
@@ -37,7 +37,7 @@ pub fn limited(retry_after_s: u64) -> Reply {
 }
 
 /// The 429 for a request refused now.
-pub fn limited_now(config: &Config) -> Reply {
+pub fn limited_now(config: &EdgeConfig) -> Reply {
     limited(retry_after(js_sys::Date::now(), config.rate_limit_period_s))
 }
 

@@ -1,22 +1,38 @@
-//! The proxy's endpoints: the API's three, taken from the request types themselves, plus a
-//! health check and a panic route that only tests switch on.
+//! The proxy's endpoints: the API's three, taken from the request types themselves, apart from
+//! the operational ones ([`OpsRoute`]: health, the OpenAPI description, and in the edge tests'
+//! build a panic route), so the API's steps only ever see an API endpoint.
 
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 
 /// An endpoint of the proxy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// One of the API's endpoints: token, body, validation, the backend.
+    Api(ApiRoute),
+    /// An endpoint of the proxy's own, answered without a token.
+    Ops(OpsRoute),
+}
+
+/// An endpoint of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiRoute {
     /// `POST /status/text`.
     Text,
     /// `POST /status/media`.
     Media,
     /// `PUT /status/privacy`.
     Privacy,
+}
+
+/// An operational endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpsRoute {
     /// `GET /healthz`.
     Healthz,
-    /// `GET /openapi.yaml`: the OpenAPI description of these routes.
+    /// `GET /openapi.yaml`: the OpenAPI description of the API.
     OpenApi,
-    /// `POST /_edge/panic`, only when `WUTS_EDGE_TEST_PANIC` is set.
+    /// `POST /_edge/panic`, which panics: only in a build with the feature `edge-test-panic`.
+    #[cfg(feature = "edge-test-panic")]
     Panic,
 }
 
@@ -33,16 +49,15 @@ pub enum Matched {
     NotFound,
 }
 
-impl Route {
+impl ApiRoute {
+    const ALL: [Self; 3] = [Self::Text, Self::Media, Self::Privacy];
+
     /// The path, exactly; no trailing slash or prefix matching.
     pub const fn path(self) -> &'static str {
         match self {
             Self::Text => TextStatus::PATH,
             Self::Media => MediaStatus::PATH,
             Self::Privacy => StatusPrivacy::PATH,
-            Self::Healthz => "/healthz",
-            Self::OpenApi => "/openapi.yaml",
-            Self::Panic => "/_edge/panic",
         }
     }
 
@@ -52,8 +67,58 @@ impl Route {
             Self::Text => TextStatus::METHOD,
             Self::Media => MediaStatus::METHOD,
             Self::Privacy => StatusPrivacy::METHOD,
+        }
+    }
+
+    /// Whether the endpoint publishes, so that sending it twice posts twice; an
+    /// `Idempotency-Key` counts only there.
+    pub const fn publishes(self) -> bool {
+        matches!(self, Self::Text | Self::Media)
+    }
+}
+
+impl OpsRoute {
+    const ALL: &'static [Self] = &[
+        Self::Healthz,
+        Self::OpenApi,
+        #[cfg(feature = "edge-test-panic")]
+        Self::Panic,
+    ];
+
+    /// The path, exactly.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Self::Healthz => "/healthz",
+            Self::OpenApi => "/openapi.yaml",
+            #[cfg(feature = "edge-test-panic")]
+            Self::Panic => "/_edge/panic",
+        }
+    }
+
+    /// The one method the endpoint takes (besides `OPTIONS`).
+    pub const fn method(self) -> &'static str {
+        match self {
             Self::Healthz | Self::OpenApi => "GET",
+            #[cfg(feature = "edge-test-panic")]
             Self::Panic => "POST",
+        }
+    }
+}
+
+impl Route {
+    /// The path, exactly; no trailing slash or prefix matching.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Self::Api(route) => route.path(),
+            Self::Ops(route) => route.path(),
+        }
+    }
+
+    /// The one method the endpoint takes (besides `OPTIONS`).
+    pub const fn method(self) -> &'static str {
+        match self {
+            Self::Api(route) => route.method(),
+            Self::Ops(route) => route.method(),
         }
     }
 
@@ -67,21 +132,16 @@ impl Route {
     }
 }
 
-const ROUTES: [Route; 6] = [
-    Route::Text,
-    Route::Media,
-    Route::Privacy,
-    Route::Healthz,
-    Route::OpenApi,
-    Route::Panic,
-];
+/// The endpoint at `path`, the API's first.
+fn find(path: &str) -> Option<Route> {
+    let api = ApiRoute::ALL.into_iter().map(Route::Api);
+    let ops = OpsRoute::ALL.iter().copied().map(Route::Ops);
+    api.chain(ops).find(|r| r.path() == path)
+}
 
-/// Matches `method` and `path`; the panic route exists only when `with_panic` is set.
-pub fn match_route(method: &str, path: &str, with_panic: bool) -> Matched {
-    let Some(route) = ROUTES
-        .into_iter()
-        .find(|r| r.path() == path && (with_panic || *r != Route::Panic))
-    else {
+/// Matches `method` and `path`.
+pub fn match_route(method: &str, path: &str) -> Matched {
+    let Some(route) = find(path) else {
         return Matched::NotFound;
     };
     if method.eq_ignore_ascii_case("OPTIONS") {
@@ -97,53 +157,56 @@ pub fn match_route(method: &str, path: &str, with_panic: bool) -> Matched {
 mod tests {
     use super::*;
 
+    const TEXT: Route = Route::Api(ApiRoute::Text);
+    const MEDIA: Route = Route::Api(ApiRoute::Media);
+    const PRIVACY: Route = Route::Api(ApiRoute::Privacy);
+
     #[test]
     fn matches_exact_paths_and_methods() {
+        assert_eq!(match_route("POST", "/status/text"), Matched::Found(TEXT));
         assert_eq!(
-            match_route("POST", "/status/text", false),
-            Matched::Found(Route::Text)
+            match_route("PUT", "/status/privacy"),
+            Matched::Found(PRIVACY)
         );
         assert_eq!(
-            match_route("PUT", "/status/privacy", false),
-            Matched::Found(Route::Privacy)
+            match_route("GET", "/status/media"),
+            Matched::WrongMethod(MEDIA)
         );
         assert_eq!(
-            match_route("GET", "/status/media", false),
-            Matched::WrongMethod(Route::Media)
+            match_route("OPTIONS", "/status/media"),
+            Matched::Preflight(MEDIA)
         );
+        assert_eq!(match_route("POST", "/status/text/"), Matched::NotFound);
+        assert_eq!(PRIVACY.allow(), "PUT, OPTIONS");
         assert_eq!(
-            match_route("OPTIONS", "/status/media", false),
-            Matched::Preflight(Route::Media)
-        );
-        assert_eq!(
-            match_route("POST", "/status/text/", false),
-            Matched::NotFound
-        );
-        assert_eq!(Route::Privacy.allow(), "PUT, OPTIONS");
-        assert_eq!(
-            match_route("GET", "/openapi.yaml", false),
-            Matched::Found(Route::OpenApi)
+            match_route("GET", "/openapi.yaml"),
+            Matched::Found(Route::Ops(OpsRoute::OpenApi))
         );
         // Methods are case-sensitive, and one the proxy does not know is not read as GET.
         assert_eq!(
-            match_route("QUERY", "/healthz", false),
-            Matched::WrongMethod(Route::Healthz)
+            match_route("QUERY", "/healthz"),
+            Matched::WrongMethod(Route::Ops(OpsRoute::Healthz))
         );
         assert_eq!(
-            match_route("post", "/status/text", false),
-            Matched::WrongMethod(Route::Text)
+            match_route("post", "/status/text"),
+            Matched::WrongMethod(TEXT)
         );
     }
 
+    #[cfg(not(feature = "edge-test-panic"))]
     #[test]
-    fn the_panic_route_is_off_unless_asked_for() {
+    fn a_production_build_has_no_panic_route() {
+        for method in ["POST", "GET", "OPTIONS"] {
+            assert_eq!(match_route(method, "/_edge/panic"), Matched::NotFound);
+        }
+    }
+
+    #[cfg(feature = "edge-test-panic")]
+    #[test]
+    fn the_edge_tests_build_has_the_panic_route() {
         assert_eq!(
-            match_route("POST", "/_edge/panic", false),
-            Matched::NotFound
-        );
-        assert_eq!(
-            match_route("POST", "/_edge/panic", true),
-            Matched::Found(Route::Panic)
+            match_route("POST", "/_edge/panic"),
+            Matched::Found(Route::Ops(OpsRoute::Panic))
         );
     }
 }

@@ -9,16 +9,16 @@ use crate::envelope::ApiCode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use super::auth::{accepts, digest, forbidden, unauthorized, TenantRecord};
-use super::body::{check_content_type, declared_length};
-use super::config::Config;
+use super::config::EdgeConfig;
 use super::forward::classify;
+use super::payload::framing;
 use super::reply::Reply;
 use super::routes::{match_route, Matched, Route};
 use super::validate;
 use crate::Token;
 
 thread_local! {
-    static CONFIG: Config = Config::from_lookup(|_| None);
+    static CONFIG: EdgeConfig = EdgeConfig::from_lookup(|_| None);
 }
 
 /// An answer as bytes: the status in two bytes (big-endian), then the JSON body.
@@ -51,9 +51,8 @@ pub fn variant_check(
     mut body: Vec<u8>,
 ) -> Vec<u8> {
     CONFIG.with(|config| {
-        let route = match match_route(method, path, false) {
-            Matched::Found(route @ (Route::Text | Route::Media | Route::Privacy)) => route,
-            _ => return answer(Reply::error(ApiCode::NotFound, "no such endpoint")),
+        let Matched::Found(Route::Api(route)) = match_route(method, path) else {
+            return answer(Reply::error(ApiCode::NotFound, "no such endpoint"));
         };
         let judged = record
             .and_then(|r| serde_json::from_str::<TenantRecord>(&r).ok())
@@ -61,9 +60,12 @@ pub fn variant_check(
         if judged.is_none() {
             return answer(forbidden());
         }
-        let checked = check_content_type(content_type.as_deref())
-            .and_then(|()| declared_length(content_length.as_deref(), config.max_body_bytes))
-            .and_then(|_| validate(route, &body, config));
+        let checked = framing(
+            content_type.as_deref(),
+            content_length.as_deref(),
+            config.max_body_bytes,
+        )
+        .and_then(|_| validate(route, &body, config));
         match checked {
             Ok(wire) => {
                 let range = wire.write_over(&mut body);

@@ -1,4 +1,5 @@
-//! The request body: JSON only, and never more than the configured limit in memory.
+//! The request's payload: declared as JSON (415), not declared larger than the configured limit
+//! (413), and read without ever holding more than that limit in memory.
 
 use crate::envelope::ApiCode;
 use wasm_bindgen::JsValue;
@@ -44,6 +45,17 @@ pub fn declared_length(content_length: Option<&str>, limit: usize) -> Result<Opt
     }
 }
 
+/// The body's framing, checked before it is read: the 415 when it is not declared as JSON,
+/// then the 413 when its declared length is over `limit`; else that length, if any.
+pub fn framing(
+    content_type: Option<&str>,
+    content_length: Option<&str>,
+    limit: usize,
+) -> Result<Option<usize>, Reply> {
+    check_content_type(content_type)?;
+    declared_length(content_length, limit)
+}
+
 /// Finishes reading the body whose read `first` started (see [`io::body`]): counted while
 /// read, so a chunked body over the limit is refused without reading the rest. A body of over
 /// 64 KiB takes its memory only once its first bytes have arrived, so a caller who declares a
@@ -83,5 +95,19 @@ mod tests {
         assert_eq!(declared_length(Some(" 100 "), 100), Ok(Some(100)));
         assert_eq!(declared_length(Some("lots"), 100), Ok(None));
         assert_eq!(declared_length(None, 100), Ok(None));
+    }
+
+    #[test]
+    fn framing_refuses_the_type_before_the_length() {
+        let json = Some("application/json");
+        assert_eq!(
+            framing(Some("text/plain"), Some("101"), 100)
+                .unwrap_err()
+                .status,
+            415
+        );
+        assert_eq!(framing(None, None, 100).unwrap_err().status, 415);
+        assert_eq!(framing(json, Some("101"), 100).unwrap_err().status, 413);
+        assert_eq!(framing(json, Some("7"), 100), Ok(Some(7)));
     }
 }
