@@ -13,6 +13,8 @@ source scripts/lib.sh
 scripts/check.sh
 step "native tests (unit, doc, fixture corpus, properties, wuts-local, Worker units)"
 cargo test --all-features
+step "the Worker's routes as production builds them (no test panic route)"
+cargo test --features worker --lib worker::routes
 step "the OpenAPI description: valid, and in agreement with the fixture corpus"
 scripts/check-openapi.sh
 step "fuzzing: a short run of every target (fuzz/README.md has the long run)"
