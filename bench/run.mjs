@@ -1,4 +1,4 @@
-// The benchmark run behind scripts/bench.sh: sizes, Worker start-up and CPU, proxy throughput
+// The benchmark run behind scripts/measure/bench.sh: sizes, Worker start-up and CPU, proxy throughput
 // and latency (Rust Worker, Hono Worker, wuts-local straight), workerd memory on a 16 MiB
 // video, base64 validation speed. Prints one Markdown table and writes it to
 // bench/results/latest.md. Everything runs on loopback and every loop is bounded.
@@ -94,7 +94,7 @@ const bodyFile = writeBodies();
 
 // ---- sizes ----------------------------------------------------------------------------------
 function sizes() {
-  // The same files scripts/size.sh counts: the wasm, the glue, the entry and the snippets.
+  // The same files scripts/test/size.sh counts: the wasm, the glue, the entry and the snippets.
   const pkgFiles = ['wuts_status_bg.wasm', 'wuts_status.js', 'index.js',
     ...execFileSync('find', ['snippets', '-name', '*.js'], { cwd: join(ROOT, 'pkg'), encoding: 'utf8' }).split('\n').filter(Boolean)];
   let [raw, zipped] = [0, 0];

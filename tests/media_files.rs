@@ -29,7 +29,7 @@ fn every_file_case_holds_its_file_and_every_file_has_a_case() {
         assert_eq!(
             data,
             STANDARD.encode(&bytes),
-            "{name}: not the file's bytes: run scripts/media-fixtures.sh"
+            "{name}: not the file's bytes: run scripts/dev/media-fixtures.sh"
         );
         // Refused or accepted from the first bytes, as from the whole file.
         let head = &bytes[..SNIFF_LEN.min(bytes.len())];

@@ -1,6 +1,6 @@
 // The comparison client: what the wuts-status browser package does, written with ky (fetch,
 // retries) and zod (bench/js/rules.mjs). Built like the package (esbuild, minified, ESM) so
-// scripts/bench.sh can weigh the two the same way. Same surface in spirit: validate before
+// scripts/measure/bench.sh can weigh the two the same way. Same surface in spirit: validate before
 // sending, a media status from a Blob (sniffed, size-checked before reading, base64-encoded),
 // both error envelopes read into one error class, and retries only for the idempotent PUT.
 import ky, { HTTPError } from 'ky';

@@ -1,5 +1,5 @@
 // Records where workerd spends CPU while a Worker serves one kind of request, and how often
-// the Worker's wasm and JavaScript call each other. scripts/profile-worker.sh runs it.
+// the Worker's wasm and JavaScript call each other. scripts/measure/profile-worker.sh runs it.
 //
 // CPU: V8's sampling profiler through workerd's inspector (--inspector-addr, the DevTools
 // protocol over a WebSocket), while oha sends a closed loop of requests. Self time is summed

@@ -1,4 +1,4 @@
-# Another build of the edge proxy, staged by scripts/bench.sh from BENCH_BASELINE (a build/
+# Another build of the edge proxy, staged by scripts/measure/bench.sh from BENCH_BASELINE (a build/
 # directory, for example of an earlier commit) into bench/results/stage/baseline/, so a
 # before and an after are measured in one run. Otherwise set up exactly as rust.capnp.
 #   workerd serve bench/workerd/baseline.capnp --socket-addr http=127.0.0.1:PORT

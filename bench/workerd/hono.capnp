@@ -1,5 +1,5 @@
 # The Hono comparison Worker (bench/hono/worker.mjs, bundled by esbuild into
-# bench/results/stage/hono/ by scripts/bench.sh) under raw `workerd serve`, set up exactly as
+# bench/results/stage/hono/ by scripts/measure/bench.sh) under raw `workerd serve`, set up exactly as
 # rust.capnp: the in-memory token store of kv-memory.js, "internet" open to loopback so the
 # Worker reaches wuts-local, and no rate limit binding.
 #   workerd serve bench/workerd/hono.capnp --socket-addr http=127.0.0.1:PORT

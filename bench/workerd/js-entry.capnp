@@ -1,6 +1,6 @@
 # The JavaScript-entry variant of the edge proxy (bench/js-entry/worker.mjs over the crate's
-# `bench-js-entry` wasm exports), for scripts/bench.sh, configured like rust.capnp: the
-# in-memory KV token store, loopback allowed, no Rate Limiting binding. scripts/bench.sh stages
+# `bench-js-entry` wasm exports), for scripts/measure/bench.sh, configured like rust.capnp: the
+# in-memory KV token store, loopback allowed, no Rate Limiting binding. scripts/measure/bench.sh stages
 # the build into bench/results/stage/js-entry/.
 using Workerd = import "/workerd/workerd.capnp";
 

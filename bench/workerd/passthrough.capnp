@@ -1,5 +1,5 @@
 # The pass-through Worker (bench/passthrough/worker.mjs) under raw `workerd serve`: the floor
-# that scripts/bench.sh compares both proxies with. It reaches wuts-local on 127.0.0.1.
+# that scripts/measure/bench.sh compares both proxies with. It reaches wuts-local on 127.0.0.1.
 #   workerd serve bench/workerd/passthrough.capnp --socket-addr http=127.0.0.1:PORT
 #   with WUTS_BACKEND_URL in the environment
 using Workerd = import "/workerd/workerd.capnp";

@@ -1,5 +1,5 @@
-# The edge proxy (the Rust Worker) under raw `workerd serve`, for scripts/bench.sh and
-# scripts/soak.sh. They stage the built bundle into bench/results/stage/rust/ first, so a
+# The edge proxy (the Rust Worker) under raw `workerd serve`, for scripts/measure/bench.sh and
+# scripts/measure/soak.sh. They stage the built bundle into bench/results/stage/rust/ first, so a
 # rebuild of build/ during a run does not change what is measured. The token store is the
 # in-memory KV service of kv-memory.js; "internet" allows loopback so the Worker reaches
 # wuts-local on 127.0.0.1. There is no Rate Limiting binding in raw workerd: the proxy lets

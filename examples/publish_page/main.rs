@@ -3,7 +3,7 @@
 //!
 //! Built for `wasm32-unknown-unknown` and bound with `wasm-bindgen --target web`; `index.html`
 //! beside this file loads it. The page takes the API's address and the token from its URL
-//! (`?base-url=...&token=...`), as the composer's demo page does. `scripts/test-example.sh`
+//! (`?base-url=...&token=...`), as the composer's demo page does. `scripts/test/example.sh`
 //! builds it and drives it in Chromium against `wuts-local`.
 #![cfg(target_arch = "wasm32")]
 

@@ -2,7 +2,7 @@
 //!
 //! Known tokens live in the `WUTS_TOKENS` KV namespace, keyed by the SHA-256 hex digest of the
 //! token in lower case, so the store never holds a token in the clear and tokens are added or
-//! revoked without a deploy (`scripts/edge-token.mjs`). The value is a [`TenantRecord`]:
+//! revoked without a deploy (`scripts/ops/edge-token.mjs`). The value is a [`TenantRecord`]:
 //!
 //! ```json
 //! {"tenant": "acme", "sha256": "<the key again>", "revoked": false}

@@ -1,5 +1,5 @@
 // A tiny app that uses wuts-status as an application would: bundled by esbuild
-// (scripts/test-package.sh), then run against wuts-local.
+// (scripts/test/package.sh), then run against wuts-local.
 import init, { WutsClient, WutsError, TextStatus, MediaStatus } from "wuts-status";
 
 export async function run({ baseUrl, token, wasm }) {

@@ -1,4 +1,4 @@
-// The composer as an element, in Chromium against the stack of scripts/dev.sh: its token kept
+// The composer as an element, in Chromium against the stack of scripts/dev/stack.sh: its token kept
 // out of the DOM, its listeners wired once however often it moves, and its two entries
 // (`wuts-status/composer` registers the element, `wuts-status/composer/element` does not).
 import { test } from 'node:test';

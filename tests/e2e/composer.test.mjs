@@ -1,4 +1,4 @@
-// The composer widget on the demo page, in Chromium, against the stack of scripts/dev.sh:
+// The composer widget on the demo page, in Chromium, against the stack of scripts/dev/stack.sh:
 // the page talks to the Worker, which forwards to wuts-local. Each test saves screenshots of
 // the states it reaches (see helpers.mjs for where).
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Photos fitted in the page, in Chromium, against the stack of scripts/dev.sh: a phone-sized
+// Photos fitted in the page, in Chromium, against the stack of scripts/dev/stack.sh: a phone-sized
 // photo over the image limit is re-encoded to a JPEG under it, shown with what happened, and
 // published through the Worker to wuts-local; a video over the limit is refused with what to
 // do; a HEIC photo that Chromium cannot decode is refused with the wasm's message.

@@ -1,4 +1,4 @@
-// Shared pieces of the end-to-end tests: the stack's addresses (from scripts/test-e2e.sh),
+// Shared pieces of the end-to-end tests: the stack's addresses (from scripts/test/e2e.sh),
 // Debian's Chromium through playwright-core, screenshots, and wuts-local's control endpoints.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 
-/** The demo page's URL with `base-url` and `token`, as scripts/dev.sh prints after `ready:`. */
-export const PAGE_URL = process.env.E2E_PAGE_URL ?? fail('E2E_PAGE_URL is not set: run scripts/test-e2e.sh');
+/** The demo page's URL with `base-url` and `token`, as scripts/dev/stack.sh prints after `ready:`. */
+export const PAGE_URL = process.env.E2E_PAGE_URL ?? fail('E2E_PAGE_URL is not set: run scripts/test/e2e.sh');
 /** wuts-local, behind the Worker. */
 export const LOCAL_URL = process.env.E2E_LOCAL_URL ?? fail('E2E_LOCAL_URL is not set');
 export const EDGE_URL = new URL(PAGE_URL).searchParams.get('base-url');

@@ -1,4 +1,4 @@
-// With the backend stopped (scripts/test-edge.sh stops wuts-local first): valid requests get
+// With the backend stopped (scripts/test/edge.sh stops wuts-local first): valid requests get
 // 502 bad_gateway, promptly; everything the edge decides alone still works.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// The npm package's client through the proxy (the build in pkg/, from scripts/build-package.sh):
+// The npm package's client through the proxy (the build in pkg/, from scripts/build/package.sh):
 // with `retryPublish`, a publish whose attempt times out is retried with the same
 // Idempotency-Key, waits out the proxy's 409 while the first attempt is in flight, and resolves
 // with the first attempt's answer; the backend publishes once.

@@ -1,4 +1,4 @@
-// Shared by the edge proxy's integration tests; scripts/test-edge.sh sets the environment.
+// Shared by the edge proxy's integration tests; scripts/test/edge.sh sets the environment.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // A panic in one request must not poison the isolate: the requests after it work. The panic
-// route exists only because scripts/test-edge.sh builds the Worker with the cargo feature
+// route exists only because scripts/test/edge.sh builds the Worker with the cargo feature
 // `edge-test-panic`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -2,7 +2,7 @@
 // the bindings of wrangler.toml: the WUTS_TOKENS KV namespace (persisted where
 // `wrangler kv --local --persist-to DIR` writes it), the WUTS_RATE_LIMITER binding, and vars.
 //
-// Used by scripts/test-edge.sh instead of `wrangler dev`, whose proxy buffers each request body
+// Used by scripts/test/edge.sh instead of `wrangler dev`, whose proxy buffers each request body
 // before the Worker sees it: that hides whether the Worker refuses an oversized body from
 // Content-Length before reading it, which the tests check.
 //

@@ -1,4 +1,4 @@
-// The example Rust page (examples/publish_page/), built by scripts/test-example.sh, served here
+// The example Rust page (examples/publish_page/), built by scripts/test/example.sh, served here
 // and driven in Debian's Chromium against a real wuts-local.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { join, extname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
-const DIR = process.env.EXAMPLE_DIR ?? fail('EXAMPLE_DIR is not set: run scripts/test-example.sh');
+const DIR = process.env.EXAMPLE_DIR ?? fail('EXAMPLE_DIR is not set: run scripts/test/example.sh');
 const LOCAL_URL = process.env.EXAMPLE_LOCAL_URL ?? fail('EXAMPLE_LOCAL_URL is not set');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 

@@ -4,7 +4,7 @@
 // Each page preloads the .wasm, and must download it once, from that preload. Rollup without
 // an asset plugin does not emit the .wasm: the page must then show an error that says what to do.
 //
-// Env (set by scripts/test-bundlers.sh): TOOLCHAIN_APP, a copy of tests/toolchains/app with the
+// Env (set by scripts/test/bundlers.sh): TOOLCHAIN_APP, a copy of tests/toolchains/app with the
 // packed package installed; LOCAL_URL and TOKEN, the wuts-local to publish to.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
 import { build as esbuild } from "esbuild";
 import webpack from "webpack";
 
-const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test-bundlers.sh");
+const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test/bundlers.sh");
 const LOCAL_URL = process.env.LOCAL_URL ?? fail("LOCAL_URL is not set");
 const TOKEN = process.env.TOKEN ?? fail("TOKEN is not set");
 

@@ -3,12 +3,12 @@
 // the composer's entries imported where there is no DOM. Each case runs in a fresh Node process,
 // since a module initializes once per process.
 //
-// Env (set by scripts/test-bundlers.sh): TOOLCHAIN_APP, a folder with the packed package installed.
+// Env (set by scripts/test/bundlers.sh): TOOLCHAIN_APP, a folder with the packed package installed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 
-const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test-bundlers.sh");
+const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test/bundlers.sh");
 
 function fail(message) {
   throw new Error(message);

@@ -5,7 +5,7 @@
 # package.json.
 # wasm-pack never optimizes or downloads anything itself: wasm-opt runs here, from node_modules.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 log() { printf '[build-package] %s\n' "$*" >&2; }
@@ -61,12 +61,12 @@ mapping=$(mktemp)
 wasm-opt --minify-imports-and-exports-and-modules --strip-target-features "${WASM_FEATURES[@]}" \
   "$OUT/wuts_status_bg.wasm" -o "$OUT/wuts_status_bg.wasm.min" > "$mapping"
 mv "$OUT/wuts_status_bg.wasm.min" "$OUT/wuts_status_bg.wasm"
-node scripts/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_status.js" \
+node scripts/build/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_status.js" \
   "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 rm -f "$mapping"
 
 # A class or function used before init() throws an error that says so.
-node scripts/glue-not-ready.mjs "$OUT/wuts_status.js"
+node scripts/build/glue-not-ready.mjs "$OUT/wuts_status.js"
 
 # The glue and the snippets (WutsError, the fetch client's input and output), minified with
 # terser, which keeps class names (TextStatus, WutsError, ...) and mangles the rest: their
@@ -78,13 +78,13 @@ for js in "$OUT/wuts_status.js" "$OUT"/snippets/*/js/*.js; do
   terser "$js" --module --compress passes=3 --mangle --keep-classnames "${format[@]}" --output "$js.min"
   mv "$js.min" "$js"
 done
-node scripts/glue-not-ready.mjs --own-line "$OUT/wuts_status.js"
+node scripts/build/glue-not-ready.mjs --own-line "$OUT/wuts_status.js"
 
 # The raw ABI in InitOutput is typed `any` by wasm-bindgen; those values are opaque to callers,
 # and `unknown` says so without an `any` in the public surface.
 sed -i -E 's/\bany\b/unknown/g' "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 # Declarations that type-check under any lib (DOM or Node-only) with skipLibCheck off.
-node scripts/portable-types.mjs "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
+node scripts/build/portable-types.mjs "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 
 # The entry re-exports the wasm-bindgen module and WutsError from its snippet, so the class
 # callers import is the very one the wasm throws (instanceof works), and adds

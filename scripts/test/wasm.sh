@@ -3,7 +3,7 @@
 # (feature `client`), compiled to wasm32 and run in headless Chrome, headless Firefox and Node,
 # against a real wuts-local. One build with both features serves every suite.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
 port=${WUTS_TEST_LOCAL_PORT:-18788}

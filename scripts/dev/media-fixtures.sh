@@ -6,7 +6,7 @@
 #   apt-get install -y --no-install-recommends ffmpeg libheif-examples
 # Each file is a few frames of 16x16 (128x96 for H.263, whose sizes are fixed): about 1 KB.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 out=tests/fixtures/media
 mkdir -p "$out"
 tmp=$(mktemp -d)

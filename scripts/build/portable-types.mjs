@@ -9,7 +9,7 @@
 // `typeof globalThis`, so a lib without them types them `never`.
 // It fails when a declaration it rewrites is missing, so a new wasm-bindgen cannot slip by.
 //
-// Usage: node scripts/portable-types.mjs wuts_status.d.ts wuts_status_bg.wasm.d.ts
+// Usage: node scripts/build/portable-types.mjs wuts_status.d.ts wuts_status_bg.wasm.d.ts
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [glueTypes, wasmTypes] = process.argv.slice(2);

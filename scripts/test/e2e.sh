@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end tests of the composer widget: starts the local stack with scripts/dev.sh on test
+# End-to-end tests of the composer widget: starts the local stack with scripts/dev/stack.sh on test
 # ports (the Worker on 18877, wuts-local on 18878, the demo page on 18879), waits for its
 # `ready:` line, runs tests/e2e/*.test.mjs (playwright-core driving Debian's Chromium), then
 # stops the stack with the signal Ctrl-C sends and checks every port is free again.
 #
 # Env: E2E_SCREENSHOTS (default tests/e2e/screenshots) is where each state's screenshot goes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 export WUTS_EDGE_PORT=18877 WUTS_LOCAL_PORT=18878 WUTS_WWW_PORT=18879
@@ -24,7 +24,7 @@ stop_stack() {
   local i
   for ((i = 0; i < 150; i++)); do kill -0 "$DEV_PID" 2>/dev/null || break; sleep 0.2; done
   if kill -0 "$DEV_PID" 2>/dev/null; then
-    log "scripts/dev.sh did not stop on SIGINT; killing it"
+    log "scripts/dev/stack.sh did not stop on SIGINT; killing it"
     kill -KILL "$DEV_PID" 2>/dev/null || true
   fi
   wait "$DEV_PID" 2>/dev/null || true
@@ -38,16 +38,16 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-log "starting the stack (scripts/dev.sh); the first run builds everything"
+log "starting the stack (scripts/dev/stack.sh); the first run builds everything"
 # With job control on, the stack gets its own process group and, unlike a plain background
 # job, does not ignore SIGINT: stopping it below is what Ctrl-C in a terminal does.
 set -m
-scripts/dev.sh >"$LOG" 2>&1 &
+scripts/dev/stack.sh >"$LOG" 2>&1 &
 DEV_PID=$!
 set +m
 for ((i = 0; i < 1800; i++)); do
   grep -q '^ready: ' "$LOG" && break
-  kill -0 "$DEV_PID" 2>/dev/null || { tail -40 "$LOG" >&2; log "scripts/dev.sh exited before it was ready"; exit 1; }
+  kill -0 "$DEV_PID" 2>/dev/null || { tail -40 "$LOG" >&2; log "scripts/dev/stack.sh exited before it was ready"; exit 1; }
   sleep 0.5
 done
 grep -q '^ready: ' "$LOG" || { tail -40 "$LOG" >&2; log "no 'ready:' line after 15 minutes"; exit 1; }

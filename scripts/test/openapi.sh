@@ -3,10 +3,10 @@
 #   1. it is a valid OpenAPI 3.1 document (openapi-spec-validator, from PyPI);
 #   2. its request schemas agree with the shared fixture corpus (openapi/fixtures_agree.py);
 #   3. schemathesis loads it and can draw requests for every operation, so
-#      scripts/schemathesis.sh will not fail on the spec itself.
+#      scripts/test/schemathesis.sh will not fail on the spec itself.
 # Installs: python3 -m pip install -r openapi/requirements.txt (scripts/setup.sh does it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 spec=${1:-openapi/openapi.yaml}
 
 for module in openapi_spec_validator schemathesis jsonschema_rs yaml; do

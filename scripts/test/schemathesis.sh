@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tests a running stack against openapi/openapi.yaml with schemathesis, every check on:
 #
-#   scripts/schemathesis.sh BASE_URL TOKEN [SCHEMATHESIS_ARGS...]
-#   scripts/schemathesis.sh http://127.0.0.1:8787 3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71
+#   scripts/test/schemathesis.sh BASE_URL TOKEN [SCHEMATHESIS_ARGS...]
+#   scripts/test/schemathesis.sh http://127.0.0.1:8787 3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71
 #
 # TOKEN must be an API token the stack accepts. Beyond the responses' conformance to the spec,
 # `--checks all` sends requests with no token and with a made-up one (ignored auth), bodies
@@ -16,10 +16,10 @@
 # has no health route, or `--report junit` (reports go to target/schemathesis/, as does the
 # crash cache that `st replay` reads).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 if [ $# -lt 2 ]; then
-  echo "usage: scripts/schemathesis.sh BASE_URL TOKEN [SCHEMATHESIS_ARGS...]" >&2
+  echo "usage: scripts/test/schemathesis.sh BASE_URL TOKEN [SCHEMATHESIS_ARGS...]" >&2
   exit 2
 fi
 base_url=$1

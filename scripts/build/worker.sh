@@ -1,16 +1,16 @@
 #!/usr/bin/env sh
 # Builds the edge proxy into build/worker/shim.mjs with worker-build (release, feature
-# `worker`). wrangler.toml's [build] command; also run by scripts/test-edge.sh.
+# `worker`). wrangler.toml's [build] command; also run by scripts/test/edge.sh.
 #
 # Env: WUTS_WORKER_FEATURES, comma-separated features to build with besides `worker`. Only
-# scripts/test-edge.sh sets it (`edge-test-panic`, the panic route of the edge tests); a build
+# scripts/test/edge.sh sets it (`edge-test-panic`, the panic route of the edge tests); a build
 # without it, as wrangler and `make dev` run it, has no such route.
 #
 # worker-build downloads wasm-bindgen, wasm-opt and esbuild from GitHub unless told where they
 # are; on machines without GitHub access the tools come from cargo and npm instead, and this
 # points worker-build at them when they are installed.
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 if [ -z "${WASM_BINDGEN_BIN:-}" ] && command -v wasm-bindgen >/dev/null 2>&1; then
   WASM_BINDGEN_BIN=$(command -v wasm-bindgen); export WASM_BINDGEN_BIN

@@ -7,7 +7,7 @@
 // It fails when the glue names an import or export the mapping does not know, or the reverse, so
 // a glue that would not link is never written.
 //
-// Usage: node scripts/minify-names.mjs MAPPING.json MODULE.wasm GLUE.js DECLARATIONS.d.ts...
+// Usage: node scripts/build/minify-names.mjs MAPPING.json MODULE.wasm GLUE.js DECLARATIONS.d.ts...
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [mappingFile, wasmFile, glueFile, ...dtsFiles] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A short coverage-guided fuzzing run of every target in fuzz/ (cargo-fuzz, libFuzzer):
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default: 20 s each, all targets
+#   scripts/test/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default: 20 s each, all targets
 #
 # Seeds the corpora from tests/fixtures, builds every target once, runs them one after the
 # other (the machine's cores are shared), prints runs and execs/s per target, and fails when a
@@ -12,12 +12,12 @@
 # several times faster; `address` builds with ASan); FUZZ_FORK=N runs N worker processes per
 # target (libFuzzer -fork), for long runs on a machine that is free for it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 seconds=${1:-20}
 shift || true
-case $seconds in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;; esac
+case $seconds in '' | *[!0-9]*) echo "usage: scripts/test/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;; esac
 sanitizer=${FUZZ_SANITIZER:-none}
 fork=${FUZZ_FORK:-}
 

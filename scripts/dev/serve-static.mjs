@@ -2,13 +2,13 @@
 // A static file server for the demo page: www/ at /, the built npm package (pkg/) at /pkg/.
 // Local development only: GET and HEAD, no directory listings, nothing outside the two roots.
 //
-//   node scripts/serve-static.mjs [--listen 127.0.0.1:8080]
+//   node scripts/dev/serve-static.mjs [--listen 127.0.0.1:8080]
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const MOUNTS = [['/pkg/', join(ROOT, 'pkg')], ['/', join(ROOT, 'www')]];
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',

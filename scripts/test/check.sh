@@ -2,7 +2,7 @@
 # Static checks: formatting, clippy with -D warnings for the native target and for wasm32 with
 # each feature set, and rustdoc with -D warnings.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
 step "cargo fmt --check"

@@ -4,7 +4,7 @@
 # then tests/example/page.test.mjs serves the page and drives it in Debian's Chromium
 # (playwright-core): a status published, a bad one refused before sending, a server error shown.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 
 port=${WUTS_EXAMPLE_LOCAL_PORT:-18791}

@@ -6,11 +6,11 @@
 // so the store never holds a token in the clear. This script computes the digest and writes
 // the record with `wrangler kv`; it never logs a token, and prints a new one only once.
 //
-//   node scripts/edge-token.mjs add <tenant> [--token <uuid> | --token -]   prints the token
-//   node scripts/edge-token.mjs import <tenant> <file>                     one token a line
-//   node scripts/edge-token.mjs revoke (<token> | - | --digest <hex>)
-//   node scripts/edge-token.mjs show (<token> | - | --digest <hex>)        the record
-//   node scripts/edge-token.mjs digest (<token> | -)
+//   node scripts/ops/edge-token.mjs add <tenant> [--token <uuid> | --token -]   prints the token
+//   node scripts/ops/edge-token.mjs import <tenant> <file>                     one token a line
+//   node scripts/ops/edge-token.mjs revoke (<token> | - | --digest <hex>)
+//   node scripts/ops/edge-token.mjs show (<token> | - | --digest <hex>)        the record
+//   node scripts/ops/edge-token.mjs digest (<token> | -)
 //
 // Where: --local (default: the store `wrangler dev` uses) or --remote (Cloudflare), plus
 // --env <name>, --config <wrangler.toml>, --persist-to <dir> as for wrangler itself.
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BINDING = 'WUTS_TOKENS';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
