@@ -16,8 +16,9 @@ pub enum Error {
     Api {
         /// HTTP status of the answer.
         status: u16,
-        /// The envelope's code: `device_disconnected`, `VALIDATION_ERROR`, or one as sent.
-        code: ApiCode,
+        /// The envelope's code, as sent: `device_disconnected`, `VALIDATION_ERROR`... Read it
+        /// as an [`ApiCode`] with [`Error::api_code`].
+        code: String,
         /// The envelope's message, as sent.
         message: String,
         /// Per-field problems, when the server listed them (`error.details`).
@@ -50,11 +51,20 @@ impl Error {
     pub fn code(&self) -> &str {
         match self {
             Self::Validation(_) => ApiCode::InvalidRequest.as_str(),
-            Self::Api { code, .. } => code.as_str(),
+            Self::Api { code, .. } => code,
             Self::UnexpectedResponse { .. } => "unexpected_response",
             Self::Network(_) => "network_error",
             Self::Timeout => "timeout",
             Self::Aborted => "aborted",
+        }
+    }
+
+    /// The code of an [`Error::Api`] as an [`ApiCode`] ([`ApiCode::Unknown`] for one this crate
+    /// does not know); `None` for the other errors.
+    pub fn api_code(&self) -> Option<ApiCode> {
+        match self {
+            Self::Api { code, .. } => Some(ApiCode::parse(code)),
+            _ => None,
         }
     }
 
@@ -115,7 +125,7 @@ impl Error {
         };
         match self {
             Self::Network(_) | Self::Timeout => Resend::IfIdempotent,
-            Self::Api { status, code, .. } => match code.resend() {
+            Self::Api { status, code, .. } => match ApiCode::parse(code).resend() {
                 Resend::Never => gateway(*status),
                 known => known,
             },

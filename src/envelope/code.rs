@@ -4,11 +4,14 @@
 use std::fmt;
 
 /// An error code of the API: those WUTS documents (in either envelope shape), the edge
-/// proxy's own, and [`ApiCode::Unknown`] for any other a server sends.
+/// proxy's own, and [`ApiCode::Unknown`] for any other a server sends ([`Error::Api`] keeps
+/// that one as sent).
 ///
 /// Its string form ([`as_str`](Self::as_str)) is the wire name; the TypeScript union
 /// `ApiErrorCode` in `js/index.d.ts` lists the same names, and a test keeps them equal.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// [`Error::Api`]: crate::Error::Api
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiCode {
     /// 400: the request broke the contract's rules (`error.details` lists them).
@@ -45,9 +48,30 @@ pub enum ApiCode {
     DeviceDisconnected,
     /// 504: no answer within the deadline; the status may still go out.
     StatusTimeout,
-    /// A code this crate does not know, as the server sent it.
-    Unknown(String),
+    /// A code this crate does not know.
+    Unknown,
 }
+
+/// The wire names of the known codes, in declaration order.
+const NAMES: [&str; 17] = [
+    "invalid_request",
+    "VALIDATION_ERROR",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "method_not_allowed",
+    "conflict",
+    "payload_too_large",
+    "unsupported_media_type",
+    "idempotency_key_mismatch",
+    "rate_limited",
+    "device_error",
+    "status_failed",
+    "internal_error",
+    "bad_gateway",
+    "device_disconnected",
+    "status_timeout",
+];
 
 /// Whether a request that failed may be sent again, as far as the failure tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +111,7 @@ impl Resend {
 }
 
 impl ApiCode {
-    /// Every code this crate knows, in the order of their HTTP statuses.
+    /// Every code this crate knows, in declaration order (that of their HTTP statuses).
     pub const KNOWN: [Self; 17] = [
         Self::InvalidRequest,
         Self::ValidationError,
@@ -110,38 +134,23 @@ impl ApiCode {
 
     /// The code with this wire name: a known one, else [`ApiCode::Unknown`].
     pub fn parse(name: &str) -> Self {
-        Self::KNOWN
-            .into_iter()
-            .find(|code| code.as_str() == name)
-            .unwrap_or_else(|| Self::Unknown(name.to_owned()))
+        NAMES
+            .iter()
+            .position(|known| *known == name)
+            .map_or(Self::Unknown, |i| Self::KNOWN[i])
     }
 
-    /// The wire name, as in `"device_disconnected"`.
-    pub fn as_str(&self) -> &str {
+    /// The wire name, as in `"device_disconnected"`; `"unknown"` for [`ApiCode::Unknown`].
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::InvalidRequest => "invalid_request",
-            Self::ValidationError => "VALIDATION_ERROR",
-            Self::Unauthorized => "unauthorized",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-            Self::MethodNotAllowed => "method_not_allowed",
-            Self::Conflict => "conflict",
-            Self::PayloadTooLarge => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::IdempotencyKeyMismatch => "idempotency_key_mismatch",
-            Self::RateLimited => "rate_limited",
-            Self::DeviceError => "device_error",
-            Self::StatusFailed => "status_failed",
-            Self::InternalError => "internal_error",
-            Self::BadGateway => "bad_gateway",
-            Self::DeviceDisconnected => "device_disconnected",
-            Self::StatusTimeout => "status_timeout",
-            Self::Unknown(name) => name,
+            Self::Unknown => "unknown",
+            // A fieldless enum's discriminants count from 0 in declaration order, as NAMES does.
+            known => NAMES[known as usize],
         }
     }
 
     /// The HTTP status this project answers (and expects) with the code; 500 for unknown ones.
-    pub const fn http_status(&self) -> u16 {
+    pub const fn http_status(self) -> u16 {
         match self {
             Self::InvalidRequest | Self::ValidationError => 400,
             Self::Unauthorized => 401,
@@ -153,7 +162,7 @@ impl ApiCode {
             Self::UnsupportedMediaType => 415,
             Self::IdempotencyKeyMismatch => 422,
             Self::RateLimited => 429,
-            Self::DeviceError | Self::StatusFailed | Self::InternalError | Self::Unknown(_) => 500,
+            Self::DeviceError | Self::StatusFailed | Self::InternalError | Self::Unknown => 500,
             Self::BadGateway => 502,
             Self::DeviceDisconnected => 503,
             Self::StatusTimeout => 504,
@@ -162,19 +171,13 @@ impl ApiCode {
 
     /// What the code says about sending the request again. An unknown code says nothing:
     /// [`Error::resend`](crate::Error::resend) then goes by the HTTP status.
-    pub const fn resend(&self) -> Resend {
+    pub const fn resend(self) -> Resend {
         match self {
             Self::DeviceDisconnected | Self::Conflict => Resend::Safe,
             Self::RateLimited => Resend::Later,
             Self::StatusTimeout | Self::BadGateway => Resend::IfIdempotent,
             _ => Resend::Never,
         }
-    }
-}
-
-impl From<&str> for ApiCode {
-    fn from(name: &str) -> Self {
-        Self::parse(name)
     }
 }
 
@@ -193,11 +196,10 @@ mod tests {
         for code in ApiCode::KNOWN {
             assert_eq!(ApiCode::parse(code.as_str()), code);
         }
-        assert_eq!(
-            ApiCode::parse("brand_new"),
-            ApiCode::Unknown("brand_new".into())
-        );
-        assert_eq!(ApiCode::parse("brand_new").as_str(), "brand_new");
+        assert_eq!(ApiCode::parse("brand_new"), ApiCode::Unknown);
+        for (i, code) in ApiCode::KNOWN.into_iter().enumerate() {
+            assert_eq!(code as usize, i, "{code:?}: KNOWN is in declaration order");
+        }
     }
 
     #[test]
@@ -226,7 +228,7 @@ mod tests {
         let union = &declarations[start..];
         let union = &union[..union.find(';').expect("the union ends")];
         let mut declared: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
-        let mut known: Vec<&str> = ApiCode::KNOWN.iter().map(ApiCode::as_str).collect();
+        let mut known: Vec<&str> = ApiCode::KNOWN.iter().map(|c| c.as_str()).collect();
         declared.sort_unstable();
         known.sort_unstable();
         assert_eq!(declared, known);

@@ -175,13 +175,13 @@ fn read_error<J: Json>(status: u16, map: &J) -> Option<Error> {
     let error = map.get("error")?;
     let (code, message, problems) = match error.string() {
         Some(message) => (
-            ApiCode::parse(map.get("error_code")?.string()?.as_ref()),
+            map.get("error_code")?.string()?.into(),
             message.into(),
             Vec::new(),
         ),
         // Not a string: the nested shape, whose fields only an object has.
         None => (
-            ApiCode::parse(error.get("code")?.string()?.as_ref()),
+            error.get("code")?.string()?.into(),
             str_field(&error, "message"),
             error
                 .get("details")
@@ -233,7 +233,7 @@ impl BodyPrefix for str {
 }
 
 /// An error in the first envelope shape; `details` lists per-field problems when there are any.
-pub fn error_body(code: &ApiCode, message: &str, problems: &[Problem]) -> String {
+pub fn error_body(code: ApiCode, message: &str, problems: &[Problem]) -> String {
     let mut error = json!({ "code": code.as_str(), "message": message });
     if !problems.is_empty() {
         error["details"] = json!(problems);
@@ -242,7 +242,7 @@ pub fn error_body(code: &ApiCode, message: &str, problems: &[Problem]) -> String
 }
 
 /// An error in the second (flat) envelope shape.
-pub fn flat_error_body(code: &ApiCode, message: &str, timestamp: &str) -> String {
+pub fn flat_error_body(code: ApiCode, message: &str, timestamp: &str) -> String {
     json!({ "success": false, "error": message, "error_code": code.as_str(), "timestamp": timestamp })
         .to_string()
 }
@@ -251,7 +251,7 @@ pub fn flat_error_body(code: &ApiCode, message: &str, timestamp: &str) -> String
 /// `details`, and all of them in one readable message.
 pub fn validation_error_body(problems: &Problems) -> String {
     error_body(
-        &ApiCode::InvalidRequest,
+        ApiCode::InvalidRequest,
         &msg!(problems),
         problems.as_slice(),
     )

@@ -145,7 +145,7 @@ async fn admit<R: StatusRequest>(
     // is `invalid_request` with every problem listed.
     let Ok(value) = serde_json::from_slice::<serde_json_borrow::Value>(&bytes) else {
         let body = envelope::flat_error_body(
-            &envelope::ApiCode::ValidationError,
+            envelope::ApiCode::ValidationError,
             "validation failed",
             &stamp::timestamp_utc(),
         );

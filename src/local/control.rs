@@ -17,7 +17,7 @@ const MAX_CONTROL_BODY: usize = 64 * 1024;
 pub(crate) fn published<B>(state: &State, request: &Request<B>) -> Reply {
     match token_filter(request) {
         Ok(token) => ok(state.store().published(token)),
-        Err(message) => reply::error(&ApiCode::InvalidRequest, &message),
+        Err(message) => reply::error(ApiCode::InvalidRequest, &message),
     }
 }
 
@@ -25,7 +25,7 @@ pub(crate) fn published<B>(state: &State, request: &Request<B>) -> Reply {
 pub(crate) fn privacy<B>(state: &State, request: &Request<B>) -> Reply {
     match token_filter(request) {
         Ok(token) => ok(state.store().privacy(token)),
-        Err(message) => reply::error(&ApiCode::InvalidRequest, &message),
+        Err(message) => reply::error(ApiCode::InvalidRequest, &message),
     }
 }
 
@@ -40,7 +40,7 @@ pub(crate) async fn add_fault(state: &State, request: Request<Incoming>) -> Repl
         Ok(Ok(bytes)) => bytes,
         Ok(Err(too_large)) => return too_large,
         // The client is gone; whatever is answered goes nowhere.
-        Err(_) => return reply::error(&ApiCode::InvalidRequest, "the body could not be read"),
+        Err(_) => return reply::error(ApiCode::InvalidRequest, "the body could not be read"),
     };
     match Pending::from_json(&bytes) {
         Ok(pending) => {
@@ -48,7 +48,7 @@ pub(crate) async fn add_fault(state: &State, request: Request<Incoming>) -> Repl
             faults.push(pending);
             ok(faults.to_json())
         }
-        Err(message) => reply::error(&ApiCode::InvalidRequest, &message),
+        Err(message) => reply::error(ApiCode::InvalidRequest, &message),
     }
 }
 

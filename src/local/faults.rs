@@ -11,7 +11,7 @@ use crate::envelope::{self, ApiCode};
 use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 
 /// The error codes WUTS documents, with the message the backend's own page gives each.
-static CODES: [(ApiCode, &str); 6] = [
+const CODES: [(ApiCode, &str); 6] = [
     (ApiCode::InvalidRequest, "text cannot be empty"),
     (ApiCode::ValidationError, "validation failed"),
     (ApiCode::DeviceError, "failed to resolve user device"),
@@ -44,7 +44,7 @@ pub(crate) enum Shape {
 pub(crate) enum Fault {
     /// A documented WUTS error.
     Error {
-        code: &'static ApiCode,
+        code: ApiCode,
         message: &'static str,
         shape: Shape,
     },
@@ -174,7 +174,7 @@ impl Pending {
                     Shape::Nested
                 };
                 Fault::Error {
-                    code,
+                    code: *code,
                     message,
                     shape: shape.unwrap_or(default),
                 }

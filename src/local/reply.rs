@@ -27,13 +27,13 @@ pub(crate) fn json(status: u16, body: impl Into<Bytes>) -> Reply {
 }
 
 /// An error in the first envelope shape, with the HTTP status this project gives its code.
-pub(crate) fn error(code: &ApiCode, message: &str) -> Reply {
+pub(crate) fn error(code: ApiCode, message: &str) -> Reply {
     json(code.http_status(), envelope::error_body(code, message, &[]))
 }
 
 /// `401 unauthorized`, with the challenge browsers and HTTP clients expect.
 pub(crate) fn unauthorized(message: &str) -> Reply {
-    let mut reply = error(&ApiCode::Unauthorized, message);
+    let mut reply = error(ApiCode::Unauthorized, message);
     reply
         .headers_mut()
         .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -44,7 +44,7 @@ pub(crate) fn unauthorized(message: &str) -> Reply {
 pub(crate) fn method_not_allowed(allow: &'static str, path: &str) -> Reply {
     let methods = allow.trim_end_matches(", OPTIONS");
     let mut reply = error(
-        &ApiCode::MethodNotAllowed,
+        ApiCode::MethodNotAllowed,
         &format!("{path} takes {methods} only"),
     );
     reply
@@ -56,7 +56,7 @@ pub(crate) fn method_not_allowed(allow: &'static str, path: &str) -> Reply {
 /// `413 payload_too_large` for a body over `limit` bytes.
 pub(crate) fn too_large(limit: usize) -> Reply {
     error(
-        &ApiCode::PayloadTooLarge,
+        ApiCode::PayloadTooLarge,
         &format!("the request body is larger than the limit of {limit} bytes"),
     )
 }

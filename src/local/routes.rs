@@ -119,7 +119,7 @@ async fn route(
             "no such endpoint: the API is POST /status/text, POST /status/media and \
              PUT /status/privacy"
         };
-        return Ok(reply::error(&ApiCode::NotFound, message));
+        return Ok(reply::error(ApiCode::NotFound, message));
     };
     let method = request.method();
     if method == Method::OPTIONS {

@@ -14,8 +14,9 @@ pub fn check_token<'t>(field: &str, token: &'t str) -> Result<&'t str, Problem> 
     Err(Problem::new(field, ProblemCode::Invalid, NOT_A_TOKEN))
 }
 
-/// Whether `token` is a hyphenated UUID v4.
-fn is_uuid_v4(token: &str) -> bool {
+/// Whether `token` is a hyphenated UUID v4: [`check_token`] as a yes or no, for readers that
+/// report a bad token in their own words (an `Authorization` header).
+pub fn is_uuid_v4(token: &str) -> bool {
     let b = token.as_bytes();
     b.len() == 36
         && b.iter().enumerate().all(|(i, &c)| match i {

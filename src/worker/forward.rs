@@ -48,7 +48,7 @@ pub fn classify(status: u16, body: Vec<u8>) -> Reply {
     }
     match read_response::<serde_json::Value>(status, &body) {
         Ok(_) => Reply::json(status, body),
-        Err(Error::Api { code, .. }) => Reply::json(status, body).with_code(code),
+        Err(Error::Api { code, .. }) => Reply::json(status, body).with_code(&code),
         Err(_) => not_an_envelope(status),
     }
 }
@@ -107,10 +107,7 @@ mod tests {
         let nested = br#"{"success":false,"error":{"code":"device_disconnected","message":"m"}}"#;
         let reply = classify(503, nested.to_vec());
         assert_eq!((reply.status, reply.body.as_slice()), (503, &nested[..]));
-        assert_eq!(
-            reply.code.as_ref().map(ApiCode::as_str),
-            Some("device_disconnected")
-        );
+        assert_eq!(reply.code.as_deref(), Some("device_disconnected"));
 
         let flat = br#"{"success":false,"error":"validation failed","error_code":"VALIDATION_ERROR","timestamp":"t"}"#;
         assert_eq!(classify(400, flat.to_vec()).status, 400);
@@ -134,10 +131,7 @@ mod tests {
         ] {
             let reply = classify(status, body.to_vec());
             assert_eq!(reply.status, 502, "{body:?}");
-            assert_eq!(
-                reply.code.as_ref().map(ApiCode::as_str),
-                Some("bad_gateway")
-            );
+            assert_eq!(reply.code.as_deref(), Some("bad_gateway"));
         }
     }
 }

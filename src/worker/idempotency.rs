@@ -147,10 +147,10 @@ pub async fn claim(
 /// Whether `answer` is kept for the key's repeats, or the key released: see the module's
 /// documentation.
 pub fn keeps(answer: &Answer) -> bool {
-    let code = answer.reply.code.as_ref();
+    let code = answer.reply.code.as_deref().map(ApiCode::parse);
     match answer.backend_status {
         // The proxy's 502 with no backend status: the request never reached the backend.
-        None => code != Some(&ApiCode::BadGateway),
+        None => code != Some(ApiCode::BadGateway),
         // An answer that proves nothing was done (device_disconnected, rate_limited).
         Some(_) => !matches!(
             code.map(ApiCode::resend),
@@ -171,7 +171,7 @@ pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer
             key,
             fingerprint,
             reply.status,
-            reply.code.as_ref().map_or("", ApiCode::as_str),
+            reply.code.as_deref().unwrap_or_default(),
             &reply.body,
         )
     } else {
@@ -187,7 +187,7 @@ pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer
 /// The answer to a repeat of a settled key: the first answer, marked as replayed.
 pub fn replayed(status: u16, code: Option<String>, body: Vec<u8>) -> Reply {
     let mut reply = Reply::json(status, body).header("idempotency-replayed", "true");
-    reply.code = code.as_deref().map(ApiCode::parse);
+    reply.code = code;
     reply
 }
 
@@ -480,7 +480,7 @@ mod tests {
 
     fn answer(backend_status: Option<u16>, code: Option<&str>) -> Answer {
         let mut reply = Reply::json(backend_status.unwrap_or(502), "{}");
-        reply.code = code.map(ApiCode::parse);
+        reply.code = code.map(str::to_owned);
         Answer {
             reply,
             backend_status,
