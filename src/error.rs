@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::envelope::{ApiCode, Resend};
+use crate::envelope::{resend_of, ApiCode, Resend};
 use crate::message::{msg, Piece, Quoted};
 use crate::problem::{Problem, Problems};
 
@@ -125,7 +125,7 @@ impl Error {
         };
         match self {
             Self::Network(_) | Self::Timeout => Resend::IfIdempotent,
-            Self::Api { status, code, .. } => match ApiCode::parse(code).resend() {
+            Self::Api { status, code, .. } => match resend_of(code) {
                 Resend::Never => gateway(*status),
                 known => known,
             },

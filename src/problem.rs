@@ -94,6 +94,8 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with `field`, `code` and `message`.
+    // Not inlined: problems are made in many places, none of them hot.
+    #[inline(never)]
     pub fn new(field: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
@@ -169,6 +171,7 @@ impl Problems {
 }
 
 impl From<Problem> for Problems {
+    #[inline(never)]
     fn from(problem: Problem) -> Self {
         Self(vec![problem])
     }

@@ -8,10 +8,10 @@ use wasm_bindgen::prelude::*;
 use super::client::object;
 use super::error::problems_to_js;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
-use crate::rules::media::check_size;
+use crate::rules::media::{check_media_bytes, check_size};
 use crate::rules::sniff::SNIFF_LEN;
 use crate::rules::{contact, text::FONTS};
-use crate::{Limits, MediaStatus as Request, MediaType, Problem};
+use crate::{Limits, MediaType, Problem};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT: &'static str = r#"
@@ -154,15 +154,14 @@ pub(crate) fn judge_file(
     size: f64,
     limits: &Limits,
 ) -> (Option<MediaType>, Vec<Problem>) {
-    match Request::from_bytes(head) {
-        Ok(request) => {
-            // The mime type is sniffed from accepted bytes: the kind is known.
-            let kind = Some(request.as_given().media_type());
+    match check_media_bytes(head) {
+        Ok(mime_type) => {
+            let kind = MediaType::of_mime(mime_type);
             // `as` saturates: a size beyond usize is over every limit.
             let too_large = kind.and_then(|k| check_size(k, size as usize, limits).err());
             (kind, too_large.into_iter().collect())
         }
-        Err(err) => (None, err.into_iter().collect()),
+        Err(problem) => (None, vec![problem]),
     }
 }
 

@@ -141,7 +141,7 @@ impl ApiCode {
     }
 
     /// The wire name, as in `"device_disconnected"`; `"unknown"` for [`ApiCode::Unknown`].
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Unknown => "unknown",
             // A fieldless enum's discriminants count from 0 in declaration order, as NAMES does.
@@ -169,21 +169,41 @@ impl ApiCode {
         }
     }
 
-    /// What the code says about sending the request again. An unknown code says nothing:
-    /// [`Error::resend`](crate::Error::resend) then goes by the HTTP status.
-    pub const fn resend(self) -> Resend {
-        match self {
-            Self::DeviceDisconnected | Self::Conflict => Resend::Safe,
-            Self::RateLimited => Resend::Later,
-            Self::StatusTimeout | Self::BadGateway => Resend::IfIdempotent,
-            _ => Resend::Never,
-        }
+    /// What the code says about sending the request again ([`resend_of`] its wire name).
+    pub fn resend(self) -> Resend {
+        resend_of(self.as_str())
     }
 }
 
 impl fmt::Display for ApiCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// What an error code, by its wire name, says about sending the request again: the one table
+/// of it, read by [`ApiCode::resend`] and [`Error::resend`](crate::Error::resend). A code this
+/// crate does not know says nothing: the error then goes by the HTTP status. It reads the name
+/// as it comes, so a client that only decides on retries carries no table of every name.
+pub fn resend_of(name: &str) -> Resend {
+    // Evaluated at compile time: the names, not the table of every name.
+    const SAFE: [&str; 2] = [
+        ApiCode::DeviceDisconnected.as_str(),
+        ApiCode::Conflict.as_str(),
+    ];
+    const LATER: &str = ApiCode::RateLimited.as_str();
+    const IF_IDEMPOTENT: [&str; 2] = [
+        ApiCode::StatusTimeout.as_str(),
+        ApiCode::BadGateway.as_str(),
+    ];
+    if SAFE.contains(&name) {
+        Resend::Safe
+    } else if name == LATER {
+        Resend::Later
+    } else if IF_IDEMPOTENT.contains(&name) {
+        Resend::IfIdempotent
+    } else {
+        Resend::Never
     }
 }
 
@@ -200,6 +220,22 @@ mod tests {
         for (i, code) in ApiCode::KNOWN.into_iter().enumerate() {
             assert_eq!(code as usize, i, "{code:?}: KNOWN is in declaration order");
         }
+    }
+
+    #[test]
+    fn each_code_says_what_a_retry_may_do() {
+        let expected = |code: ApiCode| match code {
+            ApiCode::DeviceDisconnected | ApiCode::Conflict => Resend::Safe,
+            ApiCode::RateLimited => Resend::Later,
+            ApiCode::StatusTimeout | ApiCode::BadGateway => Resend::IfIdempotent,
+            _ => Resend::Never,
+        };
+        for code in ApiCode::KNOWN {
+            assert_eq!(code.resend(), expected(code), "{code:?}");
+            assert_eq!(resend_of(code.as_str()), expected(code), "{code:?}");
+        }
+        assert_eq!(resend_of("brand_new"), Resend::Never);
+        assert_eq!(ApiCode::Unknown.resend(), Resend::Never);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 mod code;
 
-pub use code::{ApiCode, Resend};
+pub use code::{resend_of, ApiCode, Resend};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};

@@ -9,9 +9,9 @@ use crate::problem::{Problem, ProblemCode, Problems};
 use crate::rules::base64;
 use crate::rules::limits::Limits;
 use crate::rules::media::{
-    check_media_status, check_media_type, check_mime_type, MediaFields, MediaType,
+    check_media_bytes, check_media_status, check_media_type, check_mime_type, MediaFields,
+    MediaType,
 };
-use crate::rules::sniff::{refusal, sniff};
 
 /// An image or video status, validated: inline as base64 or as a URL the backend downloads.
 /// Made by a [`MediaStatusBuilder`] ([`MediaStatus::from_url`], [`MediaStatus::from_base64`],
@@ -114,11 +114,7 @@ impl MediaStatus {
     /// Inline media from the file's bytes: the mime type is sniffed from them and the bytes are
     /// base64-encoded. Bytes of no accepted type are rejected.
     pub fn from_bytes(bytes: &[u8]) -> Result<MediaStatusBuilder, Problems> {
-        let mime_type = sniff(bytes).ok_or_else(|| {
-            let message = refusal(bytes)
-                .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
-            Problems::from(Problem::new("data", ProblemCode::Unsupported, message))
-        })?;
+        let mime_type = check_media_bytes(bytes)?;
         Ok(Self::from_base64(base64::encode(bytes), mime_type))
     }
 

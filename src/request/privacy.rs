@@ -51,7 +51,10 @@ pub struct StatusPrivacyBuilder(StatusPrivacy);
 impl StatusPrivacy {
     /// All contacts may see statuses.
     pub fn contacts() -> StatusPrivacyBuilder {
-        Self::builder(Audience::Contacts, None::<String>)
+        StatusPrivacyBuilder(Self {
+            audience: Audience::Contacts,
+            list: None,
+        })
     }
 
     /// Only the listed contacts may see statuses.

@@ -67,6 +67,16 @@ impl MediaType {
     }
 }
 
+/// A file's bytes (its first [`SNIFF_LEN`](super::sniff::SNIFF_LEN) are enough) as media:
+/// the accepted mime type they are, or why they cannot be sent.
+pub fn check_media_bytes(bytes: &[u8]) -> Result<&'static str, Problem> {
+    sniff::sniff(bytes).ok_or_else(|| {
+        let message = sniff::refusal(bytes)
+            .unwrap_or("is not a JPEG, PNG or WebP image, nor an MP4 or 3GPP video");
+        Problem::new("data", ProblemCode::Unsupported, message)
+    })
+}
+
 /// A `media_type`, by its wire name.
 pub fn check_media_type(name: &str) -> Result<MediaType, Problem> {
     MediaType::parse(name).ok_or_else(|| {
