@@ -151,6 +151,7 @@ where
 /// [`read_response`] for a body already parsed: `body` as received (bytes, or text the
 /// runtime decoded), `json` the body read as JSON, `None` when it is not JSON. The browser
 /// package decodes and parses with `Response.text()` and `JSON.parse`.
+#[doc(hidden)] // for the browser package, which reads answers as JavaScript values
 pub fn read_json<T: SuccessBody<J>, J: Json, B: BodyPrefix + ?Sized>(
     status: u16,
     body: &B,
@@ -209,6 +210,7 @@ fn read_problem<J: Json>(detail: &J) -> Option<Problem> {
 }
 
 /// A body whose beginning an [`Error::UnexpectedResponse`] quotes.
+#[doc(hidden)] // for the browser package, which reads answers as JavaScript values
 pub trait BodyPrefix {
     /// The first [`BODY_PREFIX_LEN`] bytes, as text.
     fn prefix(&self) -> String;

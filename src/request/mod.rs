@@ -103,6 +103,7 @@ fn string_token(body: &[u8], text: &str) -> Option<Range<usize>> {
 /// For most requests nothing is kept and the head is the whole wire body. For inline media
 /// the kept range is the `data` string: the rules read it where it lies, and the wire body
 /// reuses it rather than copying megabytes of base64 into a new buffer.
+#[doc(hidden)] // the edge proxy's forwarding, not part of the API
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wire {
     /// What comes before the kept range.
