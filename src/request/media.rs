@@ -153,9 +153,9 @@ impl MediaStatus {
         self.media_type
     }
 
-    /// The request's fields, borrowed.
-    fn parts(&self) -> MediaParts<&str> {
-        MediaParts {
+    /// The request's fields, as the rules read them.
+    fn fields(&self) -> MediaFields<'_> {
+        MediaFields {
             data: self.data.as_deref(),
             url: self.url.as_deref(),
             mime_type: self.mime_type.as_deref(),
@@ -206,7 +206,9 @@ impl RequestBuilder for MediaStatusBuilder {
     type Request = MediaStatus;
 
     fn problems(&self, limits: &Limits) -> Problems {
-        self.0.parts().problems(limits)
+        check_media_status(self.0.fields(), limits)
+            .err()
+            .unwrap_or_default()
     }
 
     fn build(self, limits: &Limits) -> Result<MediaStatus, Problems> {
@@ -221,9 +223,9 @@ impl From<MediaStatus> for MediaStatusBuilder {
     }
 }
 
-/// The fields of a media request, as strings of any kind: borrowed from the request, from an
-/// untrusted body (so a body's base64 is checked where it lies, not copied first), or owned
-/// (read from a JavaScript value).
+/// The fields of an untrusted media body, as strings of any kind: borrowed from the body (so
+/// its base64 is checked where it lies, not copied first), or owned (read from a JavaScript
+/// value).
 #[derive(Debug)]
 struct MediaParts<S> {
     data: Option<S>,
@@ -234,15 +236,15 @@ struct MediaParts<S> {
 }
 
 impl<S: AsRef<str>> MediaParts<S> {
-    fn problems(&self, limits: &Limits) -> Problems {
-        let fields = MediaFields {
+    /// The fields, as the rules read them.
+    fn fields(&self) -> MediaFields<'_> {
+        MediaFields {
             data: self.data.as_ref().map(AsRef::as_ref),
             url: self.url.as_ref().map(AsRef::as_ref),
             mime_type: self.mime_type.as_ref().map(AsRef::as_ref),
             media_type: self.media_type,
             caption: self.caption.as_ref().map(AsRef::as_ref),
-        };
-        check_media_status(fields, limits).err().unwrap_or_default()
+        }
     }
 
     /// Reads an untrusted body's fields and checks them: every problem, or the fields.
@@ -260,8 +262,9 @@ impl<S: AsRef<str>> MediaParts<S> {
         };
         // A url or media_type rejected for its value was still given: asking for data, or for
         // a mime_type "unless media_type is given", would only repeat that problem.
-        let rules: Vec<Problem> = parts
-            .problems(limits)
+        let rules: Vec<Problem> = check_media_status(parts.fields(), limits)
+            .err()
+            .unwrap_or_default()
             .into_iter()
             .filter(|p| {
                 let noise = match p.field.as_str() {
