@@ -104,13 +104,10 @@ impl StatusPrivacy {
         self.list.as_deref()
     }
 
-    /// This rule with its list replaced by `jids`; `contacts` keeps no list.
-    fn with_list(self, jids: Vec<String>) -> Self {
-        let list = (self.audience != Audience::Contacts).then_some(jids);
-        Self {
-            audience: self.audience,
-            list,
-        }
+    /// The rule for `audience` with its checked list, `jids`; `contacts` keeps no list.
+    fn checked(audience: Audience, jids: Vec<String>) -> Self {
+        let list = (audience != Audience::Contacts).then_some(jids);
+        Self { audience, list }
     }
 }
 
@@ -133,7 +130,8 @@ impl StatusPrivacyBuilder {
     /// every problem at once.
     pub fn build(self, _limits: &Limits) -> Result<StatusPrivacy, Problems> {
         let rule = self.0;
-        check_list(rule.audience, rule.list()).map(|jids| rule.with_list(jids))
+        check_list(rule.audience, rule.list())
+            .map(|jids| StatusPrivacy::checked(rule.audience, jids))
     }
 
     /// The rule as given so far, not validated.
@@ -167,14 +165,9 @@ impl StatusRequest for StatusPrivacy {
         };
         // One pass over the list both checks and normalizes it.
         match check_privacy(audience, list.as_deref()) {
-            Ok(jids) => {
-                let status = Self {
-                    audience: audience.unwrap_or(Audience::Contacts),
-                    list: None,
-                }
-                .with_list(jids);
-                fields.merge(Problems::new()).into_result(status)
-            }
+            Ok((audience, jids)) => fields
+                .merge(Problems::new())
+                .into_result(Self::checked(audience, jids)),
             Err(rules) => Err(fields.merge(rules)),
         }
     }

@@ -55,11 +55,11 @@ pub fn check_audience(name: &str) -> Result<Audience, Problem> {
 }
 
 /// A privacy rule as read from a body: a `type`, and a `list` unless the type is `contacts`;
-/// then [`check_list`].
+/// then [`check_list`]. The type, with the list as [`check_list`] gives it.
 pub fn check_privacy(
     audience: Option<Audience>,
     list: Option<&[String]>,
-) -> Result<Vec<String>, Problems> {
+) -> Result<(Audience, Vec<String>), Problems> {
     match (audience, list) {
         (None, _) => Err(Problem::new(
             "type",
@@ -67,14 +67,14 @@ pub fn check_privacy(
             "is required: contacts, whitelist or blacklist",
         )
         .into()),
-        (Some(Audience::Contacts), _) => Ok(Vec::new()),
+        (Some(Audience::Contacts), _) => Ok((Audience::Contacts, Vec::new())),
         (Some(audience), None) => Err(Problem::new(
             "list",
             ProblemCode::Required,
             msg!("is required for ", audience.as_str()),
         )
         .into()),
-        (Some(audience), Some(list)) => check_list(audience, list),
+        (Some(audience), Some(list)) => check_list(audience, list).map(|jids| (audience, jids)),
     }
 }
 
