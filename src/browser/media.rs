@@ -132,8 +132,9 @@ impl MediaStatus {
     }
 }
 
-/// Refuses a file by its first bytes (`limits().headBytes`: every signature and an MP4's brands) and its
-/// size, before the rest is read: throws the `WutsError` for a file of no accepted type, or too large.
+/// Refuses a file by its first bytes (`limits().headBytes`: every signature and an MP4's
+/// brands) and its size, before the rest is read: throws the `WutsError` for a file of no
+/// accepted type, or too large.
 /// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
 /// the whole file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]

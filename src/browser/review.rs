@@ -129,13 +129,13 @@ pub fn review_privacy_list(
     reviews.into()
 }
 
-/// What a file is as media, from its first bytes (`limits().headBytes` are enough) and its size: the sniffed
-/// type, the limit for it, and why it cannot be sent, if it cannot.
+/// What a file is as media, from its first bytes (`limits().headBytes` are enough) and its
+/// size: the sniffed type, the limit for it, and why it cannot be sent, if it cannot.
 #[wasm_bindgen(js_name = reviewMedia, unchecked_return_type = "MediaReview")]
 pub fn review_media(head: &[u8], size: f64) -> JsValue {
     let limits = Limits::default();
-    let (kind, problems) = judge_file(head, size, &limits);
-    let mime_type = kind.and(crate::rules::sniff::sniff(head));
+    let (mime_type, problems) = judge_file(head, size, &limits);
+    let kind = mime_type.and_then(MediaType::of_mime);
     object(&[
         ("mimeType", or_null(mime_type)),
         ("mediaType", or_null(kind.map(|k| k.as_str()))),
@@ -147,19 +147,20 @@ pub fn review_media(head: &[u8], size: f64) -> JsValue {
     ])
 }
 
-/// A file as media, judged from its first bytes and its size: its kind, when the bytes are of an
-/// accepted type, and the problems that keep it from being sent (an unsupported type, too large).
+/// A file as media, judged from its first bytes and its size: its mime type, when the bytes
+/// are of an accepted type, and the problems that keep it from being sent (an unsupported type,
+/// too large).
 pub(crate) fn judge_file(
     head: &[u8],
     size: f64,
     limits: &Limits,
-) -> (Option<MediaType>, Vec<Problem>) {
+) -> (Option<&'static str>, Vec<Problem>) {
     match check_media_bytes(head) {
         Ok(mime_type) => {
             let kind = MediaType::of_mime(mime_type);
             // `as` saturates: a size beyond usize is over every limit.
             let too_large = kind.and_then(|k| check_size(k, size as usize, limits).err());
-            (kind, too_large.into_iter().collect())
+            (Some(mime_type), too_large.into_iter().collect())
         }
         Err(problem) => (None, vec![problem]),
     }
