@@ -77,10 +77,7 @@ impl ClientConfig {
                     "is required: the per-user API token",
                 )
             })
-            .and_then(|token| {
-                Token::parse(token.trim())
-                    .map_err(|e| invalid("token", ProblemCode::Invalid, e.message()))
-            })?;
+            .and_then(|token| Token::from_option("token", token.trim()).map_err(Error::from))?;
         let timeout_ms = millis(options, "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let retry = match get(options, "retry") {
             v if v.is_undefined() || v.is_null() || v == JsValue::TRUE => Retry::default(),

@@ -65,8 +65,8 @@ impl ClientBuilder {
                 "must be an absolute http or https URL, such as https://edge.example.com",
             );
         }
-        let token = Token::parse(self.token.trim())
-            .map_err(|e| problems.add("token", ProblemCode::Invalid, e.message()))
+        let token = Token::from_option("token", self.token.trim())
+            .map_err(|problem| problems.push(problem))
             .ok();
         match token {
             Some(token) if problems.is_empty() => Ok(Client {
