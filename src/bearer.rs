@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-use crate::problem::Problem;
-use crate::rules::token::{check_token, is_uuid_v4, NOT_A_TOKEN};
+use crate::rules::token::{is_uuid_v4, NOT_A_TOKEN};
 
 /// A per-user API token: a UUID v4. Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -48,10 +47,10 @@ impl Token {
     }
 
     /// A token a client was given as its option `field`: [`Token::parse`], refused as a
-    /// [`Problem`] on that field.
+    /// [`Problem`](crate::Problem) on that field.
     #[cfg(any(feature = "browser", feature = "client"))]
-    pub(crate) fn from_option(field: &str, token: &str) -> Result<Self, Problem> {
-        check_token(field, token).map(|token| Self(token.to_owned()))
+    pub(crate) fn from_option(field: &str, token: &str) -> Result<Self, crate::Problem> {
+        crate::rules::token::check_token(field, token).map(|token| Self(token.to_owned()))
     }
 
     /// The token in an `Authorization` header value (`Bearer <token>`, scheme in any case).
