@@ -145,6 +145,10 @@ function main(argv) {
       if (!existing) fail('no such token in this store');
       putRecords([[key, { ...existing, sha256: key, revoked: true, revoked_at: new Date().toISOString() }]], opts);
       console.error(`edge-token: revoked a token of ${existing.tenant}`);
+      // The bound docs/edge.md states: KV's edge cache (cacheTtl 30 s) plus the proxy's own
+      // copy of the record (WUTS_TOKEN_CACHE_S, 30 s unless set otherwise).
+      console.error('edge-token: the proxy refuses it everywhere within 60 s: up to 30 s in KV\'s edge cache, '
+        + 'then up to WUTS_TOKEN_CACHE_S (30 s by default) in each running isolate; locally, within WUTS_TOKEN_CACHE_S');
       break;
     }
     case 'show': {

@@ -149,7 +149,7 @@ export EDGE_STATE_DIR=$WORK/state-seed
 
 # One file at a time: the panic test resets the Worker's instance, which would fail requests
 # in flight from other files, and the concurrency test counts everything the backend holds.
-FILES=(routes auth validation corpus ssrf cors limits memory faults idempotency client ratelimit concurrency panic logs)
+FILES=(routes auth tokens validation corpus ssrf cors limits memory faults idempotency client ratelimit concurrency panic logs)
 # EDGE_ONLY="idempotency faults" runs only those files (while working on them).
 [ -z "${EDGE_ONLY:-}" ] || read -r -a FILES <<<"$EDGE_ONLY"
 paths=()

@@ -13,6 +13,7 @@
 
 use crate::envelope::ApiCode;
 use serde::Deserialize;
+use std::rc::Rc;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use wasm_bindgen::JsValue;
@@ -22,6 +23,7 @@ use super::config::EdgeConfig;
 use super::io::{admit_token, BodyRead};
 use super::ratelimit::{self, RATE_LIMITER_BINDING};
 use super::reply::Reply;
+use super::token_cache;
 use crate::{Token, TokenError};
 
 /// The KV binding that maps token digests to tenant records.
@@ -88,23 +90,47 @@ pub fn forbidden() -> Reply {
 /// missing or malformed token, 403 for one the store does not know or has revoked, 429 when
 /// the token is over its rate limit. The store, the limiter and the start of the body's read
 /// (`body`, when the request is to be read) go in one call, in that order, each only when the
-/// one before lets the request through; the record is judged here. Returns the caller and the
-/// body's first read (see [`io::body`](super::io::body)).
+/// one before lets the request through; the record is judged here. The store is not asked when
+/// the isolate has its answer from less than `WUTS_TOKEN_CACHE_S` ago ([`token_cache`]).
+/// Returns the caller and the body's first read (see [`io::body`](super::io::body)).
 pub async fn authenticate(
     authorization: Option<&str>,
     env: &Env,
     config: &EdgeConfig,
     body: Option<BodyRead<'_>>,
+    now_ms: f64,
 ) -> Result<(Caller, JsValue), Reply> {
     let token = Token::from_authorization(authorization).map_err(unauthorized)?;
     let digest = digest(&token);
-    let admission = admit_token(env, TOKENS_BINDING, RATE_LIMITER_BINDING, &digest, body)
-        .await
-        .map_err(|_| store_unavailable())?;
-    // A record that does not parse is a broken entry, not a reason to let anyone in.
-    let record = admission
-        .record
-        .and_then(|record| serde_json::from_str::<TenantRecord>(&record).ok())
+    // What the isolate last heard from the store: a token it did not know is refused at once;
+    // a known record still goes through the limiter, as one read from the store does.
+    let cached = token_cache::lookup(&digest, now_ms);
+    if matches!(cached, Some(None)) {
+        return Err(forbidden());
+    }
+    let admission = admit_token(
+        env,
+        TOKENS_BINDING,
+        RATE_LIMITER_BINDING,
+        &digest,
+        cached.is_some(),
+        body,
+    )
+    .await
+    .map_err(|_| store_unavailable())?;
+    let record = match cached {
+        Some(record) => record,
+        None => {
+            // A record that does not parse is a broken entry, not a reason to let anyone in.
+            let record = admission
+                .record
+                .and_then(|record| serde_json::from_str::<TenantRecord>(&record).ok())
+                .map(Rc::new);
+            token_cache::keep(&digest, record.clone(), now_ms, config.token_cache_ms as f64);
+            record
+        }
+    };
+    let record = record
         .filter(|record| accepts(record, &digest))
         .ok_or_else(forbidden)?;
     if !admission.allowed {
@@ -112,7 +138,7 @@ pub async fn authenticate(
     }
     let caller = Caller {
         token,
-        tenant: record.tenant,
+        tenant: record.tenant.clone(),
         digest,
     };
     Ok((caller, admission.body))

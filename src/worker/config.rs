@@ -10,6 +10,7 @@
 //! | `WUTS_ALLOWED_ORIGINS` | none | comma-separated origins the browser widget may call from |
 //! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
 //! | `WUTS_IDEMPOTENCY_TTL_S` | 86400 (24 h) | how long an `Idempotency-Key` is kept from its first use |
+//! | `WUTS_TOKEN_CACHE_S` | 30 | how long a token's record is kept in the isolate; 0 turns the cache off |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
 //! numbers may be given as TOML strings or numbers. Vars cannot change while an isolate lives,
@@ -45,6 +46,8 @@ pub struct EdgeConfig {
     pub rate_limit_period_s: u64,
     /// How long an `Idempotency-Key` is kept, in milliseconds.
     pub idempotency_ttl_ms: u64,
+    /// How long a token's record is kept in the isolate, in milliseconds; 0 for never.
+    pub token_cache_ms: u64,
 }
 
 thread_local! {
@@ -98,6 +101,10 @@ impl EdgeConfig {
                 .filter(|n| *n > 0)
                 .unwrap_or(super::idempotency::DEFAULT_TTL_S)
                 .saturating_mul(1000),
+            // 0 is a value here: it turns the cache off.
+            token_cache_ms: number("WUTS_TOKEN_CACHE_S")
+                .unwrap_or(super::token_cache::DEFAULT_TTL_S)
+                .saturating_mul(1000),
         }
     }
 }
@@ -122,6 +129,14 @@ mod tests {
         assert_eq!(c.max_body_bytes, Limits::default().max_body_bytes());
         assert!(c.allowed_origins.is_empty());
         assert_eq!(c.idempotency_ttl_ms, 24 * 60 * 60 * 1000);
+        assert_eq!(c.token_cache_ms, 30_000);
+    }
+
+    #[test]
+    fn the_token_cache_can_be_turned_off() {
+        assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "0")]).token_cache_ms, 0);
+        assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "2")]).token_cache_ms, 2_000);
+        assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "-1")]).token_cache_ms, 30_000);
     }
 
     #[test]

@@ -40,19 +40,23 @@ export function textVar(env, name) {
 }
 
 /**
- * The token's record in the KV namespace `kvName` under `key`; when there is one, the rate
- * limit binding `limiterName` charged for `key`; and when that lets it through and `request`
- * is given, its body read (see readBody). Resolves to [state, body or undefined], where state
- * is "" for no record, or the record's text after "+" when the rate limit lets the request
- * through and "-" when it does not. Rejects only when the token store fails. A missing rate limit binding, or one
- * that fails, lets the request through: the limit protects the backend, and an outage of the
- * limiter should not become an outage of the API.
+ * The token's record in the KV namespace `kvName` under `key` (read with `cacheTtl` seconds of
+ * edge caching), unless it is `known` already; when there is one, the rate limit binding
+ * `limiterName` charged for `key`; and when that lets it through and `request` is given, its
+ * body read (see readBody). Resolves to [state, body or undefined], where state is "" for no
+ * record, or the record's text (empty when `known`) after "+" when the rate limit lets the
+ * request through and "-" when it does not. Rejects only when the token store fails. A missing
+ * rate limit binding, or one that fails, lets the request through: the limit protects the
+ * backend, and an outage of the limiter should not become an outage of the API.
  */
-export async function admit(env, kvName, limiterName, key, request, declared, limit) {
-  const store = env[kvName];
-  if (!store) throw new Error(`no KV binding ${kvName}`);
-  const record = await store.get(key);
-  if (record === null) return [''];
+export async function admit(env, kvName, limiterName, key, known, cacheTtl, request, declared, limit) {
+  let record = '';
+  if (!known) {
+    const store = env[kvName];
+    if (!store) throw new Error(`no KV binding ${kvName}`);
+    record = await store.get(key, { cacheTtl });
+    if (record === null) return [''];
+  }
   let allowed = true;
   const limiter = env[limiterName];
   if (limiter !== null && typeof limiter === 'object') {

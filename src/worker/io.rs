@@ -10,6 +10,7 @@ use worker::wasm_bindgen_futures::JsFuture;
 use worker::worker_sys::web_sys;
 use worker::Env;
 
+use super::token_cache::KV_CACHE_TTL_S;
 use crate::rules::request_id::check_request_id;
 
 #[wasm_bindgen(module = "/src/worker/edge.js")]
@@ -24,6 +25,8 @@ extern "C" {
         kv: &str,
         limiter: &str,
         key: &str,
+        known: bool,
+        cache_ttl_s: u32,
         request: Option<&web_sys::Request>,
         declared: f64,
         limit: f64,
@@ -161,14 +164,15 @@ pub struct BodyRead<'a> {
     pub limit: usize,
 }
 
-/// Looks up `key` in the KV namespace `kv`; when a record exists, charges the rate limit
-/// binding `limiter` for it; and when that lets it through, starts reading `body`, all in one
-/// promise.
+/// Looks up `key` in the KV namespace `kv` (unless its record is `known` already: the record is
+/// then given as empty); when a record exists, charges the rate limit binding `limiter` for it;
+/// and when that lets it through, starts reading `body`, all in one promise.
 pub async fn admit_token(
     env: &Env,
     kv: &str,
     limiter: &str,
     key: &str,
+    known: bool,
     body: Option<BodyRead<'_>>,
 ) -> Result<Admission, StoreFailed> {
     let (request, declared, limit) = match &body {
@@ -179,8 +183,18 @@ pub async fn admit_token(
         ),
         None => (None, -1.0, 0.0),
     };
-    let promise =
-        admit(env, kv, limiter, key, request, declared, limit).map_err(|_| StoreFailed)?;
+    let promise = admit(
+        env,
+        kv,
+        limiter,
+        key,
+        known,
+        KV_CACHE_TTL_S,
+        request,
+        declared,
+        limit,
+    )
+    .map_err(|_| StoreFailed)?;
     let outcome: Array = JsFuture::from(promise)
         .await
         .map_err(|_| StoreFailed)?

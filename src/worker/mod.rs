@@ -36,6 +36,7 @@ mod payload;
 mod ratelimit;
 mod reply;
 mod routes;
+mod token_cache;
 #[cfg(feature = "bench-js-entry")]
 mod variant;
 
@@ -135,8 +136,14 @@ async fn api(call: Call<'_>, route: ApiRoute, log: &mut LogLine) -> Result<Reply
         declared,
         limit,
     });
-    let (caller, first) =
-        auth::authenticate(head.authorization.as_deref(), call.env, config, read).await?;
+    let (caller, first) = auth::authenticate(
+        head.authorization.as_deref(),
+        call.env,
+        config,
+        read,
+        head.started_ms,
+    )
+    .await?;
     log.tenant = Some(caller.tenant.clone());
     let declared = framing?;
     let key = idempotency::key(route, head.idempotency_key.as_deref())?;
