@@ -255,7 +255,6 @@ pub struct IdempotencyKeys {
 struct Row {
     fingerprint: String,
     started: f64,
-    expires: f64,
     status: Option<f64>,
     code: Option<String>,
     body: Option<String>,
@@ -270,7 +269,7 @@ impl IdempotencyKeys {
         let rows: Vec<Row> = self
             .sql()
             .exec(
-                "SELECT fingerprint, started, expires, status, code, body FROM keys WHERE key = ?",
+                "SELECT fingerprint, started, status, code, body FROM keys WHERE key = ?",
                 vec![key.into()],
             )?
             .to_array()?;
@@ -321,26 +320,27 @@ impl IdempotencyKeys {
         let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
         let (ttl_ms, lease_ms) = (number("x-ttl-ms"), number("x-lease-ms"));
         let now = worker::Date::now().as_millis() as f64;
-        let sql = self.sql();
-        let row = match self.row(&key)? {
-            Some(row) if row.expires <= now => {
-                sql.exec("DELETE FROM keys WHERE key = ?", vec![key.as_str().into()])?;
-                None
-            }
-            row => row,
-        };
-        let Some(row) = row else {
-            sql.exec(
-                "INSERT INTO keys (key, fingerprint, started, expires) VALUES (?, ?, ?, ?)",
-                vec![
-                    key.as_str().into(),
-                    fingerprint.as_str().into(),
-                    now.into(),
-                    (now + ttl_ms).into(),
-                ],
-            )?;
+        // One statement for a new key, the publishing path's case: inserted, or written over
+        // an expired one; a live key is left as it is and read below.
+        let claimed = self.sql().exec(
+            "INSERT INTO keys (key, fingerprint, started, expires) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (key) DO UPDATE SET fingerprint = ?2, started = ?3, expires = ?4, \
+             status = NULL, code = NULL, body = NULL WHERE keys.expires <= ?3",
+            vec![
+                key.as_str().into(),
+                fingerprint.as_str().into(),
+                now.into(),
+                (now + ttl_ms).into(),
+            ],
+        )?;
+        if claimed.rows_written() > 0 {
             self.alarm_by(now + ttl_ms).await?;
             return verdict("claimed", None);
+        }
+        let Some(row) = self.row(&key)? else {
+            // Deleted between the two statements cannot happen within one event; refuse to
+            // guess rather than forward.
+            return Err(worker::Error::RustError("idempotency: the key vanished".into()));
         };
         if row.fingerprint != fingerprint {
             return verdict("mismatch", None);
@@ -362,7 +362,13 @@ impl IdempotencyKeys {
                     "the first request with this Idempotency-Key ended without an answer; the status may have been published",
                 );
                 let body = String::from_utf8_lossy(&timeout.body).into_owned();
-                self.store(&key, timeout.status, ApiCode::StatusTimeout.as_str(), &body)?;
+                self.keep(
+                    &key,
+                    &fingerprint,
+                    timeout.status,
+                    ApiCode::StatusTimeout.as_str(),
+                    &body,
+                )?;
                 verdict(
                     "replay",
                     Some((timeout.status, ApiCode::StatusTimeout.as_str().into(), body)),
@@ -371,9 +377,18 @@ impl IdempotencyKeys {
         }
     }
 
-    fn store(&self, key: &str, status: u16, code: &str, body: &str) -> WorkerResult<()> {
+    /// Keeps `key`'s answer, if the key is still in flight with `fingerprint`.
+    fn keep(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        status: u16,
+        code: &str,
+        body: &str,
+    ) -> WorkerResult<()> {
         self.sql().exec(
-            "UPDATE keys SET status = ?, code = ?, body = ? WHERE key = ? AND status IS NULL",
+            "UPDATE keys SET status = ?, code = ?, body = ? \
+             WHERE key = ? AND fingerprint = ? AND status IS NULL",
             vec![
                 i64::from(status).into(),
                 Some(code)
@@ -382,27 +397,26 @@ impl IdempotencyKeys {
                     .into(),
                 body.into(),
                 key.into(),
+                fingerprint.into(),
             ],
         )?;
         Ok(())
     }
 
-    async fn settle(&self, headers: &Headers, body: &str) -> WorkerResult<Response> {
+    /// Keeps the answer of a key in flight with the request's fingerprint, or releases the key
+    /// (`x-status` 0): one statement either way, which does nothing to a key that is no longer
+    /// this request's.
+    fn settle(&self, headers: &Headers, body: &str) -> WorkerResult<Response> {
         let text = |name| header(headers, name);
         let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
-        let status = text("x-status").parse::<u16>().unwrap_or(0);
-        let in_flight = self
-            .row(&key)?
-            .is_some_and(|row| row.fingerprint == fingerprint && row.status.is_none());
-        if in_flight {
-            if status == 0 {
+        match text("x-status").parse::<u16>().unwrap_or(0) {
+            0 => {
                 self.sql().exec(
-                    "DELETE FROM keys WHERE key = ? AND status IS NULL",
-                    vec![key.as_str().into()],
+                    "DELETE FROM keys WHERE key = ? AND fingerprint = ? AND status IS NULL",
+                    vec![key.as_str().into(), fingerprint.as_str().into()],
                 )?;
-            } else {
-                self.store(&key, status, &text("x-code"), body)?;
             }
+            status => self.keep(&key, &fingerprint, status, &text("x-code"), body)?,
         }
         Response::empty()
     }
@@ -439,7 +453,7 @@ impl DurableObject for IdempotencyKeys {
         let headers = req.headers().clone();
         match req.path().as_str() {
             "/claim" => self.claim(&headers).await,
-            "/settle" => self.settle(&headers, &req.text().await?).await,
+            "/settle" => self.settle(&headers, &req.text().await?),
             _ => Response::error("no such operation", 404),
         }
     }
