@@ -20,7 +20,7 @@ bench:
 	scripts/measure/bench.sh
 
 ## Where a Worker spends CPU while serving one kind of request, and its wasm/JavaScript calls
-## per request: make profile BODY=text|image|video WORKER=rust|hono|passthrough
+## per request: make profile BODY=text|image|video|keyed WORKER=rust|hono|passthrough
 profile:
 	scripts/measure/profile-worker.sh $(or $(BODY),text) $(or $(WORKER),rust)
 

@@ -35,6 +35,7 @@ WebAssembly.Instance = function Instance(module, imports) {
 
 const ENTRY = `import { counts } from './patch.mjs';
 import Worker from './index.js';
+export * from './index.js';
 export default class extends Worker {
   async fetch(request) {
     if (new URL(request.url).pathname === '/__crossings') return Response.json(Object.fromEntries(counts));
@@ -64,7 +65,10 @@ const proxy :Workerd.Worker = (
     (name = "WUTS_TOKENS", kvNamespace = "tokens"),
     (name = "WUTS_BACKEND_URL", fromEnvironment = "WUTS_BACKEND_URL"),
     (name = "WUTS_BACKEND_TIMEOUT_MS", text = "15000"),
+    (name = "WUTS_IDEMPOTENCY", durableObjectNamespace = "IdempotencyKeys"),
   ],
+  durableObjectNamespaces = [(className = "IdempotencyKeys", uniqueKey = "wuts-idempotency-count", enableSql = true)],
+  durableObjectStorage = (inMemory = void),
   globalOutbound = "internet",
 );
 const tokens :Workerd.Worker = (
@@ -74,8 +78,12 @@ const tokens :Workerd.Worker = (
 );
 `;
 
-/** Calls per request, by function and direction, over `requests` requests of `body`. */
-export async function countCrossings({ body, path, backend, token, requests, build = join(RESULTS, 'stage', 'rust') }) {
+/**
+ * Calls per request, by function and direction, over `requests` requests of `body`, each with
+ * a fresh Idempotency-Key when `keyed` (the Durable Object's calls count too: it runs in the
+ * same isolate).
+ */
+export async function countCrossings({ body, path, backend, token, requests, keyed = false, build = join(RESULTS, 'stage', 'rust') }) {
   const dir = join(RESULTS, 'count');
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(build, 'index.js'), join(dir, 'index.js'));
@@ -90,12 +98,11 @@ export async function countCrossings({ body, path, backend, token, requests, bui
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`, performance.now(), child);
     const read = async () => (await fetch(`http://127.0.0.1:${port}/__crossings`)).json();
+    let sent = 0;
     const send = async () => {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body,
-      });
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      if (keyed) headers['idempotency-key'] = `count-${Date.now()}-${sent++}`;
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers, body });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`status ${res.status}`);
     };

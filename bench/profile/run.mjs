@@ -11,13 +11,14 @@
 // import) and from JavaScript into wasm (each export), read from a counter after N requests
 // (bench/profile/count.mjs).
 //
-// Env: PROFILE_WORKER (rust | hono | passthrough), PROFILE_BODY (text | image | video),
+// Env: PROFILE_WORKER (rust | hono | passthrough), PROFILE_BODY (text | image | video | keyed:
+// the text status with a fresh Idempotency-Key on every request, loaded with wrk),
 // PROFILE_SECONDS (default 10), PROFILE_CONNECTIONS (default 8), PROFILE_COUNT_REQUESTS
 // (default 200), PROFILE_OUT (directory, default bench/results/profile).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT, RESULTS, TOKEN, cpuSeconds, oha, sleep, startLocal, startWorkerd, stop, stopAll } from '../lib.mjs';
+import { ROOT, RESULTS, TOKEN, cpuSeconds, oha, sleep, startLocal, startWorkerd, stop, stopAll, wrk } from '../lib.mjs';
 import { BODIES, writeBodies } from './bodies.mjs';
 import { countCrossings } from './count.mjs';
 
@@ -28,7 +29,11 @@ const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 8);
 const OUT = process.env.PROFILE_OUT ?? join(RESULTS, 'profile');
 const PORTS = { local: 18930, worker: 18931, inspector: 18932 };
 const backend = `http://127.0.0.1:${PORTS.local}`;
-const PATHS = { text: '/status/text', image: '/status/media', video: '/status/media' };
+const PATHS = { text: '/status/text', image: '/status/media', video: '/status/media', keyed: '/status/text' };
+// A keyed request sends the text status; wrk gives each its own key (oha sends one set of headers).
+const KEYED = BODY === 'keyed';
+const PAYLOAD = KEYED ? 'text' : BODY;
+const load = (options) => (KEYED ? wrk({ ...options, keyed: true }) : oha(options));
 const log = (m) => process.stderr.write(`[profile] ${m}\n`);
 
 /** A DevTools protocol session over the inspector's WebSocket. */
@@ -118,18 +123,18 @@ function table(summary) {
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
-  const bodyFile = writeBodies()[BODY];
+  const bodyFile = writeBodies()[PAYLOAD];
   const local = await startLocal(PORTS.local);
   const server = await startWorkerd(`${WORKER}.capnp`, PORTS.worker, backend, [`--inspector-addr=127.0.0.1:${PORTS.inspector}`]);
   try {
     const url = `http://127.0.0.1:${PORTS.worker}${PATHS[BODY]}`;
-    oha({ url, bodyFile, seconds: 2, connections: CONNECTIONS }); // warm-up: JIT, tier-up
+    load({ url, bodyFile, seconds: 2, connections: CONNECTIONS }); // warm-up: JIT, tier-up
     const session = await inspect(PORTS.inspector);
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: 100 });
     await session.send('Profiler.start');
     const cpu0 = cpuSeconds(server.pid);
-    const run = oha({ url, bodyFile, seconds: SECONDS, connections: CONNECTIONS });
+    const run = load({ url, bodyFile, seconds: SECONDS, connections: CONNECTIONS });
     const cpu = (cpuSeconds(server.pid) - cpu0) / Math.max(run.total, 1);
     const { profile } = await session.send('Profiler.stop');
     session.close();
@@ -151,7 +156,8 @@ async function main() {
     await stop(server);
   }
   if (WORKER === 'rust') {
-    const counted = await countCrossings({ body: BODIES[BODY], path: PATHS[BODY], backend, token: TOKEN, requests: Number(process.env.PROFILE_COUNT_REQUESTS ?? 200) });
+    const counted = await countCrossings({ body: BODIES[PAYLOAD], path: PATHS[BODY], backend, token: TOKEN, keyed: KEYED,
+      requests: Number(process.env.PROFILE_COUNT_REQUESTS ?? 200) });
     const md = [
       `Crossings per request (${counted.requests} requests, ${BODY} body): ${counted.perRequest.total.toFixed(1)} ` +
         `(wasm into JavaScript ${counted.perRequest.imports.toFixed(1)}, JavaScript into wasm ${counted.perRequest.exports.toFixed(1)}).`,

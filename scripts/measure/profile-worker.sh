@@ -4,7 +4,8 @@
 # runtime, plus (for the Rust Worker) the calls across the wasm boundary per request.
 # Writes bench/results/profile/WORKER-BODY.{md,cpuprofile} (Chrome DevTools opens the latter).
 #
-#   scripts/measure/profile-worker.sh [text|image|video] [rust|hono|passthrough]
+#   scripts/measure/profile-worker.sh [text|image|video|keyed] [rust|hono|passthrough]
+# (keyed: the text status with a fresh Idempotency-Key on every request, as the clients send it)
 #
 # The Rust Worker is profiled as built by scripts/build/worker.sh, which keeps the wasm's
 # function names (the profile names Rust functions, and the build that ships is the one

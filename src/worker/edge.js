@@ -179,9 +179,21 @@ function concat(chunks, length) {
  * bytes. To 0 when it could not be reached and -1 when the deadline passed (the call is then
  * aborted).
  */
-export async function forward(url, method, authorization, requestId, body, memory, timeoutMs, maxAnswer) {
+export function forward(url, method, authorization, requestId, body, memory, timeoutMs, maxAnswer) {
+  return call(url, method, authorization, requestId, requestBody(body, memory), timeoutMs, maxAnswer);
+}
+
+/**
+ * forward, with the body of `request` (a Durable Object's incoming request) passed on as it
+ * arrives: the wire body never goes through the object's wasm memory.
+ */
+export function forwardBody(url, method, authorization, requestId, request, timeoutMs, maxAnswer) {
+  const sent = { body: request.body, done: Promise.resolve(), abandon() {} };
+  return call(url, method, authorization, requestId, sent, timeoutMs, maxAnswer);
+}
+
+async function call(url, method, authorization, requestId, sent, timeoutMs, maxAnswer) {
   const signal = AbortSignal.timeout(timeoutMs);
-  const sent = requestBody(body, memory);
   try {
     const response = await fetch(url, {
       method,
@@ -295,41 +307,43 @@ export function respond(status, headers, body, logLine) {
 }
 
 /**
- * Claims an Idempotency-Key in the Durable Object of its owner (the caller's token digest),
- * namespace binding `binding`. The fingerprint is the endpoint's `path` and the SHA-256 of the
- * wire `body` (a view of wasm memory, copied by `digest` as it is called). Resolves to
- * [verdict, fingerprint, status, code, body]: the verdict is "claimed", "in_flight",
- * "mismatch" or "replay", the last three only for a replay (the first answer). Rejects when
- * the object cannot be asked.
+ * A publish with an Idempotency-Key, sent to the Durable Object of its owner (the caller's
+ * token digest), namespace binding `binding`, which claims the key, forwards the body to the
+ * backend and settles the key, or answers a repeat from storage: one round trip. The
+ * fingerprint is the endpoint's `path` and the SHA-256 of the wire `body`, a view of wasm
+ * memory (`memory`) that stays put until this resolves; the digest reads it where it lies, and
+ * a large body is streamed to the object as the backend call would stream it. Resolves to
+ * [verdict, status, code, backend status or 0, body]: the verdict is "claimed" (forwarded, with
+ * the answer), "replay" (the first answer), "in_flight" or "mismatch". Rejects when the object
+ * cannot be asked.
  */
-export async function idempotencyClaim(env, binding, owner, key, path, body, ttlMs, leaseMs) {
-  const digest = crypto.subtle.digest('SHA-256', body);
-  const object = keysOf(env, binding, owner);
+export async function keyedPublish(env, binding, owner, key, path, body, memory, ttlMs, leaseMs, authorization, requestId) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
   let fingerprint = `${path}:`;
-  for (const byte of new Uint8Array(await digest)) fingerprint += byte.toString(16).padStart(2, '0');
-  const answer = await object.fetch('https://idempotency/claim', {
-    method: 'POST',
-    headers: { 'x-key': key, 'x-fingerprint': fingerprint, 'x-ttl-ms': String(ttlMs), 'x-lease-ms': String(leaseMs) },
-  });
-  if (!answer.ok) throw new Error(`idempotency claim: HTTP ${answer.status}`);
-  const { headers } = answer;
-  return [headers.get('x-verdict'), fingerprint, Number(headers.get('x-status')), headers.get('x-code') ?? '',
-    await answer.text()];
+  for (const byte of digest) fingerprint += HEX[byte];
+  const object = keysOf(env, binding, owner);
+  const sent = requestBody(body, memory);
+  try {
+    const answer = await object.fetch(`https://idempotency${path}`, {
+      method: 'POST',
+      headers: {
+        'x-key': key, 'x-fingerprint': fingerprint, 'x-ttl-ms': String(ttlMs), 'x-lease-ms': String(leaseMs),
+        authorization, 'x-request-id': requestId,
+      },
+      body: sent.body,
+    });
+    const { headers } = answer;
+    const verdict = headers.get('x-verdict');
+    if (verdict === null) throw new Error(`idempotency: HTTP ${answer.status}`);
+    return [verdict, answer.status, headers.get('x-code') ?? '', Number(headers.get('x-backend-status') ?? 0),
+      new Uint8Array(await answer.arrayBuffer())];
+  } finally {
+    sent.abandon();
+    await sent.done;
+  }
 }
 
-/**
- * Settles a claimed key with the answer the caller got (`status` 0 releases the key instead).
- * `body` is a view of wasm memory, copied before anything is awaited.
- */
-export async function idempotencySettle(env, binding, owner, key, fingerprint, status, code, body) {
-  const text = new TextDecoder().decode(body);
-  const answer = await keysOf(env, binding, owner).fetch('https://idempotency/settle', {
-    method: 'POST',
-    headers: { 'x-key': key, 'x-fingerprint': fingerprint, 'x-status': String(status), 'x-code': code },
-    body: text,
-  });
-  if (!answer.ok) throw new Error(`idempotency settle: HTTP ${answer.status}`);
-}
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function keysOf(env, binding, owner) {
   const namespace = env[binding];

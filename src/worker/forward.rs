@@ -6,12 +6,12 @@
 //! after the call is aborted. Nothing is retried: publishing twice posts twice.
 
 use super::config::EdgeConfig;
-use super::io::{self, Exchange};
+use super::io::{self, Exchange, Outgoing};
 use super::reply::Reply;
 use super::routes::ApiRoute;
 use crate::envelope::read_response;
 use crate::envelope::ApiCode;
-use crate::{Error, Token};
+use crate::Error;
 
 /// Largest backend answer read; envelopes are a few hundred bytes.
 pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
@@ -59,13 +59,14 @@ fn not_an_envelope(status: u16) -> Reply {
     ))
 }
 
-/// Sends `body` for `route` to the backend and reads its answer.
+/// Sends `body` for `route` to the backend, with the caller's `authorization` and the request
+/// id, and reads its answer.
 pub async fn forward(
     config: &EdgeConfig,
     route: ApiRoute,
-    token: &Token,
+    authorization: &str,
     request_id: &str,
-    body: &[u8],
+    body: Outgoing<'_>,
 ) -> Answer {
     let Some(base) = &config.backend_url else {
         return bad_gateway("no backend is configured (WUTS_BACKEND_URL)").into();
@@ -73,7 +74,7 @@ pub async fn forward(
     let exchange = io::send(
         &format!("{base}{}", route.path()),
         route.method(),
-        &token.authorization(),
+        authorization,
         request_id,
         body,
         config.timeout_ms,

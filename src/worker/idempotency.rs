@@ -4,10 +4,12 @@
 //! Follows the IETF draft "The Idempotency-Key HTTP Header Field" (docs/edge.md has the
 //! answers). Keys belong to a caller: each token's digest names one Durable Object
 //! ([`IdempotencyKeys`]), whose SQLite table holds, per key, the fingerprint of the request's
-//! normalized body and, once the backend has answered, the answer. The first request with a
-//! key *claims* it, is forwarded, and *settles* it with the answer; a repeat gets that answer
-//! (or 409 while the first is in flight, 422 when its body differs). The backend call and the
-//! settling run in `waitUntil`, so they finish even when the caller goes away.
+//! normalized body and, once the backend has answered, the answer. A keyed publish is one
+//! request to that object, carrying the wire body: the object *claims* the key, forwards the
+//! body to the backend itself and *settles* the key with the answer before it replies, so the
+//! publish costs one round trip to the object whatever happens. A repeat gets the first answer
+//! (or 409 while the first is in flight, 422 when its body differs). The Worker waits for the
+//! object in `waitUntil`, so the publish and its settling finish even when the caller goes away.
 //!
 //! Answers are kept when they may mean a publish: a success, a WUTS error, a timeout (the
 //! status may be out). Answers that surely mean nothing was published and that a retry may
@@ -19,15 +21,16 @@ use crate::rules::idempotency_key::check_idempotency_key;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
-use worker::js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use worker::js_sys::{Array, Promise, Uint8Array};
 use worker::wasm_bindgen_futures::{future_to_promise, JsFuture};
 use worker::{
     durable_object, DurableObject, Env, Headers, Request, Response, Result as WorkerResult, State,
 };
 
-use super::forward::Answer;
-use super::io;
+use super::config;
+use super::forward::{self, Answer};
+use super::io::{self, Outgoing};
 use super::reply::Reply;
 use super::routes::ApiRoute;
 
@@ -58,14 +61,11 @@ pub fn key(route: ApiRoute, header: Option<&str>) -> Result<Option<&str>, Reply>
         .transpose()
 }
 
-/// What the caller's Durable Object says about a key.
-#[derive(Debug, PartialEq, Eq)]
+/// What the caller's Durable Object did with a keyed publish.
+#[derive(Debug)]
 pub enum Claim {
-    /// The key is this request's: forward it, then settle the key.
-    Claimed {
-        /// The body's fingerprint, to settle the key with.
-        fingerprint: String,
-    },
+    /// The key was this request's: the object forwarded it and settled the key with this answer.
+    Forwarded(Answer),
     /// The first request with this key got this answer: status, code and body.
     Replay(u16, Option<String>, Vec<u8>),
     /// The first request with this key is still being processed.
@@ -75,24 +75,25 @@ pub enum Claim {
 }
 
 impl Claim {
-    /// What the key did, for the log line: `claimed`, `replayed`, `in_flight` or `mismatch`.
+    /// What the key did, for the log line: `claimed` (forwarded), `replayed`, `in_flight` or
+    /// `mismatch`.
     pub const fn name(&self) -> &'static str {
         match self {
-            Self::Claimed { .. } => "claimed",
+            Self::Forwarded(_) => "claimed",
             Self::Replay(..) => "replayed",
             Self::InFlight => "in_flight",
             Self::Mismatch => "mismatch",
         }
     }
 
-    /// The fingerprint to settle a claimed key with, or the answer that ends a request whose key
-    /// was used before: the first answer, the 409 or the 422.
-    pub fn fingerprint(self) -> Result<String, Reply> {
+    /// The backend's answer to a forwarded publish, or the answer to a repeat: the first
+    /// answer, the 409 or the 422.
+    pub fn into_answer(self) -> Answer {
         match self {
-            Self::Claimed { fingerprint } => Ok(fingerprint),
-            Self::Replay(status, code, body) => Err(replayed(status, code, body)),
-            Self::InFlight => Err(in_flight()),
-            Self::Mismatch => Err(mismatch()),
+            Self::Forwarded(answer) => answer,
+            Self::Replay(status, code, body) => replayed(status, code, body).into(),
+            Self::InFlight => in_flight().into(),
+            Self::Mismatch => mismatch().into(),
         }
     }
 }
@@ -101,48 +102,78 @@ impl Claim {
 #[derive(Debug)]
 pub struct StoreFailed;
 
-/// Claims `key` for the caller whose token digest is `owner`, with the fingerprint of `path`
-/// and the wire `body`.
-pub async fn claim(
-    env: &Env,
-    owner: &str,
-    key: &str,
-    path: &str,
-    body: &[u8],
-    ttl_ms: u64,
-    lease_ms: u64,
-) -> Result<Claim, StoreFailed> {
-    let promise = io::idempotency_claim(
+/// A keyed publish as the Worker hands it to the caller's object.
+pub struct Publish<'a> {
+    /// The token's digest, which names the caller's object.
+    pub owner: &'a str,
+    /// The `Idempotency-Key`.
+    pub key: &'a str,
+    /// The endpoint.
+    pub route: ApiRoute,
+    /// The wire body.
+    pub wire: &'a [u8],
+    /// The caller's `Authorization`, for the backend.
+    pub authorization: &'a str,
+    /// The request id, for the backend.
+    pub request_id: &'a str,
+    /// How long the key is kept, in milliseconds.
+    pub ttl_ms: u64,
+    /// How long the key may stay in flight, in milliseconds.
+    pub lease_ms: u64,
+}
+
+/// Sends a keyed publish to the caller's object, which claims the key, forwards the body once
+/// and settles the key, or answers a repeat; one round trip either way.
+pub async fn publish(env: &Env, publish: &Publish<'_>) -> Result<Claim, StoreFailed> {
+    let promise = io::keyed_publish(
         env,
         BINDING,
-        owner,
-        key,
-        path,
-        body,
-        ttl_ms as f64,
-        lease_ms as f64,
+        publish.owner,
+        publish.key,
+        publish.route.path(),
+        publish.wire,
+        &wasm_bindgen::memory(),
+        publish.ttl_ms as f64,
+        publish.lease_ms as f64,
+        publish.authorization,
+        publish.request_id,
     );
     let outcome: Array = JsFuture::from(promise)
         .await
         .map_err(|_| StoreFailed)?
         .into();
-    // [verdict, fingerprint, status, code, body]
-    let text = |i| outcome.get(i).as_string().unwrap_or_default();
-
-    match text(0).as_str() {
-        "claimed" => Ok(Claim::Claimed {
-            fingerprint: text(1),
-        }),
-        "in_flight" => Ok(Claim::InFlight),
-        "mismatch" => Ok(Claim::Mismatch),
-        "replay" => {
-            let status = outcome.get(2).as_f64().unwrap_or(0.0) as u16;
-            let code = Some(text(3)).filter(|c| !c.is_empty());
-            Ok(Claim::Replay(status, code, text(4).into_bytes()))
+    // [verdict, status, code, backend status (0 for none), body]
+    let status = outcome.get(1).as_f64().unwrap_or(0.0) as u16;
+    let code = outcome.get(2).as_string().filter(|c| !c.is_empty());
+    let body = || {
+        outcome
+            .get(4)
+            .dyn_into::<Uint8Array>()
+            .map(|bytes| bytes.to_vec())
+            .unwrap_or_default()
+    };
+    match outcome.get(0).as_string().as_deref() {
+        Some(CLAIMED) => {
+            let backend_status = outcome.get(3).as_f64().unwrap_or(0.0) as u16;
+            let mut reply = Reply::json(status, body());
+            reply.code = code;
+            Ok(Claim::Forwarded(Answer {
+                reply,
+                backend_status: Some(backend_status).filter(|s| *s != 0),
+            }))
         }
+        Some(IN_FLIGHT) => Ok(Claim::InFlight),
+        Some(MISMATCH) => Ok(Claim::Mismatch),
+        Some(REPLAY) => Ok(Claim::Replay(status, code, body())),
         _ => Err(StoreFailed),
     }
 }
+
+/// The verdicts the object answers with (its `x-verdict` header).
+const CLAIMED: &str = "claimed";
+const IN_FLIGHT: &str = "in_flight";
+const MISMATCH: &str = "mismatch";
+const REPLAY: &str = "replay";
 
 /// Whether `answer` is kept for the key's repeats, or the key released: see the module's
 /// documentation.
@@ -156,31 +187,6 @@ pub fn keeps(answer: &Answer) -> bool {
             code.map(ApiCode::resend),
             Some(Resend::Safe | Resend::Later)
         ),
-    }
-}
-
-/// Settles a claimed key with `answer` (kept or released, see [`keeps`]). Failing to is
-/// logged: the key then stays in flight until its lease ends.
-pub async fn settle(env: &Env, owner: &str, key: &str, fingerprint: &str, answer: &Answer) {
-    let reply = &answer.reply;
-    let promise = if keeps(answer) {
-        io::idempotency_settle(
-            env,
-            BINDING,
-            owner,
-            key,
-            fingerprint,
-            reply.status,
-            reply.code.as_deref().unwrap_or_default(),
-            &reply.body,
-        )
-    } else {
-        io::idempotency_settle(env, BINDING, owner, key, fingerprint, 0, "", &[])
-    };
-    if JsFuture::from(promise).await.is_err() {
-        worker::console_error!(
-            "idempotency: a key could not be settled; it stays in flight until its lease ends"
-        );
     }
 }
 
@@ -208,11 +214,12 @@ pub fn mismatch() -> Reply {
     )
 }
 
-/// The answer when the store of keys cannot be asked: nothing was sent.
+/// The answer when the store of keys did not answer. Whether the publish went out is then
+/// unknown, but a retry with the same key is safe: it is never published twice.
 pub fn store_unavailable() -> Reply {
     Reply::error(
         ApiCode::InternalError,
-        "the idempotency store is unavailable; nothing was sent; try again",
+        "the idempotency store did not answer; retry with the same Idempotency-Key, which is never published twice",
     )
 }
 
@@ -239,11 +246,13 @@ pub async fn detached<T: 'static>(
 }
 
 /// One caller's keys: a Durable Object named by the caller's token digest, with SQLite
-/// storage. The Worker asks it through `edge.js` (`POST /claim`, `POST /settle`); an alarm
-/// deletes expired keys.
+/// storage. The Worker sends it each keyed publish (`POST /status/text` or `/status/media`
+/// through `edge.js`, with the key, the fingerprint and the wire body); an alarm deletes
+/// expired keys.
 #[durable_object(alarm)]
 pub struct IdempotencyKeys {
     state: State,
+    env: Env,
     /// Whether this instance has made sure the table exists.
     ready: Cell<bool>,
     /// When the alarm is known to be set for, so that a claim does not ask storage each time.
@@ -258,6 +267,18 @@ struct Row {
     status: Option<f64>,
     code: Option<String>,
     body: Option<String>,
+}
+
+/// What a claim found.
+enum Verdict {
+    /// The key is this request's now.
+    Claimed,
+    /// The key's first answer: status, code, body.
+    Replay(u16, String, String),
+    /// The first request is still being processed.
+    InFlight,
+    /// The key was used with another body.
+    Mismatch,
 }
 
 impl IdempotencyKeys {
@@ -314,11 +335,14 @@ impl IdempotencyKeys {
         Ok(())
     }
 
-    async fn claim(&self, headers: &Headers) -> WorkerResult<Response> {
-        let text = |name| header(headers, name);
-        let number = |name| text(name).parse::<f64>().unwrap_or(0.0);
-        let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
-        let (ttl_ms, lease_ms) = (number("x-ttl-ms"), number("x-lease-ms"));
+    /// Claims `key` for a request whose body has `fingerprint`, or says why not.
+    async fn claim(
+        &self,
+        key: &str,
+        fingerprint: &str,
+        ttl_ms: f64,
+        lease_ms: f64,
+    ) -> WorkerResult<Verdict> {
         let now = worker::Date::now().as_millis() as f64;
         // One statement for a new key, the publishing path's case: inserted, or written over
         // an expired one; a live key is left as it is and read below.
@@ -326,35 +350,28 @@ impl IdempotencyKeys {
             "INSERT INTO keys (key, fingerprint, started, expires) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (key) DO UPDATE SET fingerprint = ?2, started = ?3, expires = ?4, \
              status = NULL, code = NULL, body = NULL WHERE keys.expires <= ?3",
-            vec![
-                key.as_str().into(),
-                fingerprint.as_str().into(),
-                now.into(),
-                (now + ttl_ms).into(),
-            ],
+            vec![key.into(), fingerprint.into(), now.into(), (now + ttl_ms).into()],
         )?;
         if claimed.rows_written() > 0 {
             self.alarm_by(now + ttl_ms).await?;
-            return verdict("claimed", None);
+            return Ok(Verdict::Claimed);
         }
-        let Some(row) = self.row(&key)? else {
-            // Deleted between the two statements cannot happen within one event; refuse to
-            // guess rather than forward.
-            return Err(worker::Error::RustError("idempotency: the key vanished".into()));
+        // Within one event nothing runs between the two statements, so the row is there.
+        let Some(row) = self.row(key)? else {
+            return Err(worker::Error::RustError(
+                "idempotency: a live key was not found".into(),
+            ));
         };
         if row.fingerprint != fingerprint {
-            return verdict("mismatch", None);
+            return Ok(Verdict::Mismatch);
         }
-        match (row.status, row.body) {
-            (Some(status), body) => verdict(
-                "replay",
-                Some((
-                    status as u16,
-                    row.code.unwrap_or_default(),
-                    body.unwrap_or_default(),
-                )),
+        Ok(match (row.status, row.body) {
+            (Some(status), body) => Verdict::Replay(
+                status as u16,
+                row.code.unwrap_or_default(),
+                body.unwrap_or_default(),
             ),
-            (None, _) if now < row.started + lease_ms => verdict("in_flight", None),
+            (None, _) if now < row.started + lease_ms => Verdict::InFlight,
             (None, _) => {
                 // The first request ended without settling the key: whether it published is
                 // unknown, so the key keeps a timeout rather than risk a second publish.
@@ -362,19 +379,11 @@ impl IdempotencyKeys {
                     "the first request with this Idempotency-Key ended without an answer; the status may have been published",
                 );
                 let body = String::from_utf8_lossy(&timeout.body).into_owned();
-                self.keep(
-                    &key,
-                    &fingerprint,
-                    timeout.status,
-                    ApiCode::StatusTimeout.as_str(),
-                    &body,
-                )?;
-                verdict(
-                    "replay",
-                    Some((timeout.status, ApiCode::StatusTimeout.as_str().into(), body)),
-                )
+                let code = ApiCode::StatusTimeout.as_str();
+                self.keep(key, fingerprint, timeout.status, code, &body)?;
+                Verdict::Replay(timeout.status, code.into(), body)
             }
-        }
+        })
     }
 
     /// Keeps `key`'s answer, if the key is still in flight with `fingerprint`.
@@ -403,22 +412,72 @@ impl IdempotencyKeys {
         Ok(())
     }
 
-    /// Keeps the answer of a key in flight with the request's fingerprint, or releases the key
-    /// (`x-status` 0): one statement either way, which does nothing to a key that is no longer
-    /// this request's.
-    fn settle(&self, headers: &Headers, body: &str) -> WorkerResult<Response> {
-        let text = |name| header(headers, name);
-        let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
-        match text("x-status").parse::<u16>().unwrap_or(0) {
-            0 => {
-                self.sql().exec(
-                    "DELETE FROM keys WHERE key = ? AND fingerprint = ? AND status IS NULL",
-                    vec![key.as_str().into(), fingerprint.as_str().into()],
-                )?;
-            }
-            status => self.keep(&key, &fingerprint, status, &text("x-code"), body)?,
+    /// Settles a claimed key with the backend's answer: kept, or released (see [`keeps`]), in
+    /// one statement that does nothing to a key that is no longer this request's.
+    fn settle(&self, key: &str, fingerprint: &str, answer: &Answer) -> WorkerResult<()> {
+        let reply = &answer.reply;
+        if keeps(answer) {
+            let body = String::from_utf8_lossy(&reply.body);
+            let code = reply.code.as_deref().unwrap_or_default();
+            self.keep(key, fingerprint, reply.status, code, &body)
+        } else {
+            self.sql().exec(
+                "DELETE FROM keys WHERE key = ? AND fingerprint = ? AND status IS NULL",
+                vec![key.into(), fingerprint.into()],
+            )?;
+            Ok(())
         }
-        Response::empty()
+    }
+
+    /// A keyed publish: claimed, forwarded with the request's own body stream and settled, or
+    /// answered as a repeat.
+    async fn publish(&self, req: &Request, route: ApiRoute) -> WorkerResult<Response> {
+        let headers = req.headers();
+        let text = |name| header(headers, name);
+        let number = |name| text(name).parse::<f64>().unwrap_or(0.0);
+        let (key, fingerprint) = (text("x-key"), text("x-fingerprint"));
+        let verdict = self
+            .claim(&key, &fingerprint, number("x-ttl-ms"), number("x-lease-ms"))
+            .await?;
+        let (name, status, code, body, backend_status) = match verdict {
+            Verdict::Claimed => {
+                let config = config::get(&self.env);
+                let body = Outgoing::Stream(req.inner());
+                let answer = forward::forward(
+                    &config,
+                    route,
+                    &text("authorization"),
+                    &text("x-request-id"),
+                    body,
+                )
+                .await;
+                // The caller gets the answer even when it cannot be kept: the key then ends as
+                // an abandoned claim, a timeout once its lease is over.
+                if self.settle(&key, &fingerprint, &answer).is_err() {
+                    worker::console_error!(
+                        "idempotency: a key could not be settled; it stays in flight until its lease ends"
+                    );
+                }
+                let Answer {
+                    reply,
+                    backend_status,
+                } = answer;
+                let code = reply.code.unwrap_or_default();
+                (CLAIMED, reply.status, code, reply.body, backend_status)
+            }
+            Verdict::Replay(status, code, body) => (REPLAY, status, code, body.into_bytes(), None),
+            Verdict::InFlight => (IN_FLIGHT, 200, String::new(), Vec::new(), None),
+            Verdict::Mismatch => (MISMATCH, 200, String::new(), Vec::new(), None),
+        };
+        let out = Headers::new();
+        out.set("x-verdict", name)?;
+        out.set("x-code", &code)?;
+        if let Some(status) = backend_status {
+            out.set("x-backend-status", &status.to_string())?;
+        }
+        Ok(Response::from_bytes(body)?
+            .with_status(status)
+            .with_headers(out))
     }
 }
 
@@ -427,33 +486,21 @@ fn header(headers: &Headers, name: &str) -> String {
     headers.get(name).ok().flatten().unwrap_or_default()
 }
 
-/// The Durable Object's answer to a claim: the verdict, and the stored answer for a replay.
-fn verdict(name: &str, stored: Option<(u16, String, String)>) -> WorkerResult<Response> {
-    let headers = Headers::new();
-    headers.set("x-verdict", name)?;
-    let Some((status, code, body)) = stored else {
-        return Ok(Response::empty()?.with_headers(headers));
-    };
-    headers.set("x-status", &status.to_string())?;
-    headers.set("x-code", &code)?;
-    Ok(Response::ok(body)?.with_headers(headers))
-}
-
 impl DurableObject for IdempotencyKeys {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         Self {
             state,
+            env,
             ready: Cell::new(false),
             alarm_at: Cell::new(None),
         }
     }
 
-    async fn fetch(&self, mut req: Request) -> WorkerResult<Response> {
+    async fn fetch(&self, req: Request) -> WorkerResult<Response> {
         self.prepare()?;
-        let headers = req.headers().clone();
         match req.path().as_str() {
-            "/claim" => self.claim(&headers).await,
-            "/settle" => self.settle(&headers, &req.text().await?),
+            "/status/text" => self.publish(&req, ApiRoute::Text).await,
+            "/status/media" => self.publish(&req, ApiRoute::Media).await,
             _ => Response::error("no such operation", 404),
         }
     }

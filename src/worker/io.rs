@@ -44,29 +44,32 @@ extern "C" {
         timeout_ms: u32,
         max_answer: u32,
     ) -> Promise;
-    /// Claims an `Idempotency-Key` (see `idempotency::claim`).
-    #[wasm_bindgen(js_name = idempotencyClaim)]
-    pub fn idempotency_claim(
+    /// The same call with the body of a Durable Object's incoming `request`, passed on as it
+    /// arrives.
+    #[wasm_bindgen(js_name = forwardBody)]
+    fn forward_body_js(
+        url: &str,
+        method: &str,
+        authorization: &str,
+        request_id: &str,
+        request: &web_sys::Request,
+        timeout_ms: u32,
+        max_answer: u32,
+    ) -> Promise;
+    /// A keyed publish through the caller's Durable Object (see `idempotency::publish`).
+    #[wasm_bindgen(js_name = keyedPublish)]
+    pub fn keyed_publish(
         env: &Env,
         binding: &str,
         owner: &str,
         key: &str,
         path: &str,
         body: &[u8],
+        memory: &JsValue,
         ttl_ms: f64,
         lease_ms: f64,
-    ) -> Promise;
-    /// Settles a claimed `Idempotency-Key` with an answer, or releases it (`status` 0).
-    #[wasm_bindgen(js_name = idempotencySettle)]
-    pub fn idempotency_settle(
-        env: &Env,
-        binding: &str,
-        owner: &str,
-        key: &str,
-        fingerprint: &str,
-        status: u16,
-        code: &str,
-        body: &[u8],
+        authorization: &str,
+        request_id: &str,
     ) -> Promise;
     /// The runtime's response, with the log line written once.
     #[wasm_bindgen(js_name = respond)]
@@ -281,28 +284,48 @@ pub enum Exchange {
     TimedOut,
 }
 
+/// A body on its way to the backend.
+#[derive(Clone, Copy)]
+pub enum Outgoing<'a> {
+    /// Bytes in wasm memory, which must stay where they are until the call returns: a large
+    /// body is streamed out of wasm memory.
+    Wasm(&'a [u8]),
+    /// The body of a request the runtime holds, passed on as it arrives.
+    Stream(&'a web_sys::Request),
+}
+
 /// One backend call: `body` to `url`, with the caller's authorization and the request id,
-/// its answer read within `timeout_ms`, at most `max_answer` bytes of it. `body` must stay
-/// where it is until this returns: a large one is streamed out of wasm memory.
+/// its answer read within `timeout_ms`, at most `max_answer` bytes of it.
 pub async fn send(
     url: &str,
     method: &str,
     authorization: &str,
     request_id: &str,
-    body: &[u8],
+    body: Outgoing<'_>,
     timeout_ms: u32,
     max_answer: u32,
 ) -> Exchange {
-    let promise = forward_js(
-        url,
-        method,
-        authorization,
-        request_id,
-        body,
-        &wasm_bindgen::memory(),
-        timeout_ms,
-        max_answer,
-    );
+    let promise = match body {
+        Outgoing::Wasm(bytes) => forward_js(
+            url,
+            method,
+            authorization,
+            request_id,
+            bytes,
+            &wasm_bindgen::memory(),
+            timeout_ms,
+            max_answer,
+        ),
+        Outgoing::Stream(request) => forward_body_js(
+            url,
+            method,
+            authorization,
+            request_id,
+            request,
+            timeout_ms,
+            max_answer,
+        ),
+    };
     let Ok(outcome) = JsFuture::from(promise).await else {
         return Exchange::Unreachable;
     };

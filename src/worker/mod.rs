@@ -50,7 +50,7 @@ use crate::request::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
 use crate::Wire;
 
 use config::EdgeConfig;
-use io::{BodyRead, Head};
+use io::{BodyRead, Head, Outgoing};
 use log::LogLine;
 use reply::Reply;
 use routes::{ApiRoute, Matched, Route};
@@ -189,17 +189,18 @@ async fn send(
         None => Ok(forward::forward(
             call.config,
             sent.route,
-            &caller.token,
+            &caller.token.authorization(),
             call.request_id,
-            sent.wire(),
+            Outgoing::Wasm(sent.wire()),
         )
         .await),
         Some(key) => keyed(call, caller, key, sent, log).await,
     }
 }
 
-/// A publish with an `Idempotency-Key`: answered from the caller's store of keys, or forwarded
-/// once with its answer stored, in `waitUntil` so that it completes when the caller has gone.
+/// A publish with an `Idempotency-Key`: one request to the caller's store of keys, which
+/// forwards it once and keeps its answer, or answers a repeat. Waited for in `waitUntil`, so
+/// that it completes when the caller has gone.
 async fn keyed(
     call: Call<'_>,
     caller: auth::Caller,
@@ -207,36 +208,38 @@ async fn keyed(
     sent: Sent,
     log: &mut LogLine,
 ) -> Result<forward::Answer, Reply> {
-    let config = Rc::clone(call.config);
-    let lease_ms = u64::from(config.timeout_ms) + idempotency::LEASE_MARGIN_MS;
-    let claim = idempotency::claim(
-        call.env,
-        &caller.digest,
-        key,
-        sent.route.path(),
-        sent.wire(),
-        config.idempotency_ttl_ms,
-        lease_ms,
-    )
-    .await
-    .map_err(|_| idempotency::store_unavailable())?;
-    log.idempotency = Some(claim.name());
-    let fingerprint = claim.fingerprint()?;
+    let config = call.config;
     let env = call.env.clone();
-    let request_id = call.request_id.to_owned();
     let key = key.to_owned();
+    let request_id = call.request_id.to_owned();
+    let (ttl_ms, lease_ms) = (
+        config.idempotency_ttl_ms,
+        u64::from(config.timeout_ms) + idempotency::LEASE_MARGIN_MS,
+    );
     let task = async move {
-        let answer =
-            forward::forward(&config, sent.route, &caller.token, &request_id, sent.wire()).await;
-        idempotency::settle(&env, &caller.digest, &key, &fingerprint, &answer).await;
-        answer
+        let publish = idempotency::Publish {
+            owner: &caller.digest,
+            key: &key,
+            route: sent.route,
+            wire: sent.wire(),
+            authorization: &caller.token.authorization(),
+            request_id: &request_id,
+            ttl_ms,
+            lease_ms,
+        };
+        idempotency::publish(&env, &publish).await
     };
-    idempotency::detached(call.ctx, task).await.ok_or_else(|| {
-        Reply::error(
-            ApiCode::InternalError,
-            "the backend call ended without an answer",
-        )
-    })
+    let claim = idempotency::detached(call.ctx, task)
+        .await
+        .ok_or_else(|| {
+            Reply::error(
+                ApiCode::InternalError,
+                "the backend call ended without an answer",
+            )
+        })?
+        .map_err(|_| idempotency::store_unavailable())?;
+    log.idempotency = Some(claim.name());
+    Ok(claim.into_answer())
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.
