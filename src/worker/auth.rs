@@ -13,8 +13,8 @@
 
 use crate::envelope::ApiCode;
 use serde::Deserialize;
-use std::rc::Rc;
 use sha2::{Digest, Sha256};
+use std::rc::Rc;
 use subtle::ConstantTimeEq;
 use wasm_bindgen::JsValue;
 use worker::Env;
@@ -126,7 +126,12 @@ pub async fn authenticate(
                 .record
                 .and_then(|record| serde_json::from_str::<TenantRecord>(&record).ok())
                 .map(Rc::new);
-            token_cache::keep(&digest, record.clone(), now_ms, config.token_cache_ms as f64);
+            token_cache::keep(
+                &digest,
+                record.clone(),
+                now_ms,
+                config.token_cache_ms as f64,
+            );
             record
         }
     };

@@ -136,7 +136,10 @@ mod tests {
     fn the_token_cache_can_be_turned_off() {
         assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "0")]).token_cache_ms, 0);
         assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "2")]).token_cache_ms, 2_000);
-        assert_eq!(config(&[("WUTS_TOKEN_CACHE_S", "-1")]).token_cache_ms, 30_000);
+        assert_eq!(
+            config(&[("WUTS_TOKEN_CACHE_S", "-1")]).token_cache_ms,
+            30_000
+        );
     }
 
     #[test]

@@ -350,7 +350,12 @@ impl IdempotencyKeys {
             "INSERT INTO keys (key, fingerprint, started, expires) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (key) DO UPDATE SET fingerprint = ?2, started = ?3, expires = ?4, \
              status = NULL, code = NULL, body = NULL WHERE keys.expires <= ?3",
-            vec![key.into(), fingerprint.into(), now.into(), (now + ttl_ms).into()],
+            vec![
+                key.into(),
+                fingerprint.into(),
+                now.into(),
+                (now + ttl_ms).into(),
+            ],
         )?;
         if claimed.rows_written() > 0 {
             self.alarm_by(now + ttl_ms).await?;
