@@ -47,12 +47,13 @@ const log = (m) => process.stderr.write(`[bench] ${m}\n`);
  * (every request after the first a replay from the Durable Object).
  */
 async function publishRows() {
-  const PUBLISH_PORTS = { rust: PORTS.rust, passthrough: PORTS.passthrough, hono: PORTS.hono, honoMemory: 18916 };
+  const PUBLISH_PORTS = { rust: PORTS.rust, passthrough: PORTS.passthrough, hono: PORTS.hono, honoMemory: 18916, baseline: PORTS.baseline };
   const servers = {
     rust: await startWorkerd('rust.capnp', PUBLISH_PORTS.rust, backend),
     passthrough: await startWorkerd('passthrough.capnp', PUBLISH_PORTS.passthrough, backend),
     hono: await startWorkerd('hono.capnp', PUBLISH_PORTS.hono, backend),
     honoMemory: await startWorkerd('hono-memory.capnp', PUBLISH_PORTS.honoMemory, backend),
+    ...(BASELINE ? { baseline: await startWorkerd('baseline.capnp', PUBLISH_PORTS.baseline, backend) } : {}),
   };
   const url = (target) => `http://127.0.0.1:${PUBLISH_PORTS[target]}/status/text`;
   const variants = {
@@ -61,6 +62,7 @@ async function publishRows() {
     passthrough: { target: 'passthrough', keyed: false },
     honoMemory: { target: 'honoMemory', keyed: false },
     hono: { target: 'hono', keyed: false },
+    ...(BASELINE ? { baselineKeyed: { target: 'baseline', keyed: true }, baselinePlain: { target: 'baseline', keyed: false } } : {}),
   };
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -103,6 +105,14 @@ async function publishRows() {
     `(b') Hono, token in memory: ${cells(honoMemory)}; (b) Hono, token from KV: ${cells(hono)}; (d) pass-through: ${cells(passthrough)}`,
     `CPU (a)/(b') ${ratio(plain.cpu, honoMemory.cpu)}, (a)/(b) ${ratio(plain.cpu, hono.cpu)}, (a)/(d) ${ratio(plain.cpu, passthrough.cpu)}; ` +
       `throughput (a)/(b') ${ratio(plain.rps, honoMemory.rps)}, (a)/(b) ${ratio(plain.rps, hono.rps)}`);
+
+  if (BASELINE) {
+    const { baselineKeyed, baselinePlain } = results;
+    row('Baseline', `${what}; (e) the baseline build with a fresh key each`, cells(baselineKeyed),
+      `(e) without a key: ${cells(baselinePlain)}`,
+      `keyed/plain CPU ${ratio(baselineKeyed.cpu, baselinePlain.cpu)}; this build/(e): keyed CPU ${ratio(keyed.cpu, baselineKeyed.cpu)}, ` +
+        `plain CPU ${ratio(plain.cpu, baselinePlain.cpu)}, keyed throughput ${ratio(keyed.rps, baselineKeyed.rps)}`);
+  }
 
   // One key for every request: each after the first is answered from the Durable Object.
   await reset();

@@ -3,7 +3,8 @@
 // call from wasm into JavaScript) and every exported function (a call from JavaScript into
 // wasm) counts itself, and a route of the wrapper reads the counters. The difference over N
 // requests, divided by N, is what one request costs.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ROOT, RESULTS, start, stop, waitReady, WORKERD, kvSeed } from '../lib.mjs';
@@ -50,6 +51,7 @@ const config :Workerd.Config = (
     (name = "proxy", worker = .proxy),
     (name = "tokens", worker = .tokens),
     (name = "internet", network = (allow = ["public", "private", "local"])),
+    (name = "do-storage", disk = (path = "/tmp", writable = true)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:18940", http = (), service = "proxy")],
 );
@@ -68,7 +70,7 @@ const proxy :Workerd.Worker = (
     (name = "WUTS_IDEMPOTENCY", durableObjectNamespace = "IdempotencyKeys"),
   ],
   durableObjectNamespaces = [(className = "IdempotencyKeys", uniqueKey = "wuts-idempotency-count", enableSql = true)],
-  durableObjectStorage = (inMemory = void),
+  durableObjectStorage = (localDisk = "do-storage"),
   globalOutbound = "internet",
 );
 const tokens :Workerd.Worker = (
@@ -93,7 +95,9 @@ export async function countCrossings({ body, path, backend, token, requests, key
   writeFileSync(join(dir, 'entry.mjs'), ENTRY);
   writeFileSync(join(dir, 'count.capnp'), CONFIG);
   const port = 18940;
-  const child = start(WORKERD, ['serve', join(dir, 'count.capnp'), '--socket-addr', `http=127.0.0.1:${port}`],
+  const storage = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'wuts-count-'));
+  const child = start(WORKERD, ['serve', join(dir, 'count.capnp'), '--socket-addr', `http=127.0.0.1:${port}`,
+    '--directory-path', `do-storage=${storage}`],
     { WUTS_BACKEND_URL: backend, BENCH_KV: kvSeed() });
   try {
     await waitReady(`http://127.0.0.1:${port}/healthz`, performance.now(), child);

@@ -10,6 +10,9 @@ const config :Workerd.Config = (
     (name = "proxy", worker = .proxy),
     (name = "tokens", worker = .tokens),
     (name = "internet", network = (allow = ["public", "private", "local"])),
+    # The Durable Objects' SQLite files; bench/lib.mjs points it at a fresh temporary directory
+    # (--directory-path do-storage=DIR).
+    (name = "do-storage", disk = (path = "/tmp", writable = true)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:18900", http = (), service = "proxy")],
 );
@@ -24,7 +27,11 @@ const proxy :Workerd.Worker = (
     (name = "WUTS_TOKENS", kvNamespace = "tokens"),
     (name = "WUTS_BACKEND_URL", fromEnvironment = "WUTS_BACKEND_URL"),
     (name = "WUTS_BACKEND_TIMEOUT_MS", text = "15000"),
+    (name = "WUTS_IDEMPOTENCY", durableObjectNamespace = "IdempotencyKeys"),
   ],
+  # Idempotency keys: the Durable Object class with SQLite storage.
+  durableObjectNamespaces = [(className = "IdempotencyKeys", uniqueKey = "wuts-idempotency-baseline", enableSql = true)],
+  durableObjectStorage = (localDisk = "do-storage"),
   globalOutbound = "internet",
 );
 

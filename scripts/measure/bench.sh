@@ -30,7 +30,11 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   sh scripts/build/worker.sh >/dev/null
   scripts/build/package.sh
 fi
-for f in "$TARGET/release/wuts-local" build/index.js build/index_bg.wasm pkg/wuts_status_bg.wasm; do
+# skipping SECTION: whether BENCH_SKIP names it (bench/run.mjs reads the same list).
+skipping() { [[ ",${BENCH_SKIP:-}," == *",$1,"* ]]; }
+needed=("$TARGET/release/wuts-local" build/index.js build/index_bg.wasm)
+skipping sizes || needed+=(pkg/wuts_status_bg.wasm)
+for f in "${needed[@]}"; do
   [ -e "$f" ] || { log "$f is missing: run without BENCH_SKIP_BUILD"; exit 1; }
 done
 
@@ -45,7 +49,8 @@ if [ -n "${BENCH_BASELINE:-}" ]; then
 fi
 # The JavaScript-entry variant of the proxy (bench/js-entry/): the crate's decisions as plain
 # wasm exports (feature bench-js-entry), built like the Worker (opt-level 3, names kept).
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TARGET/bench-js-entry/variant_bg.wasm" ]; then
+# Only the proxy section measures it.
+if ! skipping proxy && { [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TARGET/bench-js-entry/variant_bg.wasm" ]; }; then
   log "building the JavaScript-entry variant"
   CARGO_PROFILE_RELEASE_STRIP=false CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
     cargo build -q --release --target wasm32-unknown-unknown --lib --features bench-js-entry
@@ -53,10 +58,12 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$TARGET/bench-js-entry/variant_b
   wasm-bindgen --target web --out-dir "$TARGET/bench-js-entry" --out-name variant \
     "$TARGET/wasm32-unknown-unknown/release/wuts_status.wasm"
 fi
-mkdir -p "$stage/js-entry"
-esbuild "$TARGET/bench-js-entry/variant.js" --bundle --format=esm --platform=neutral --log-level=warning \
-  --outfile="$stage/js-entry/variant.js"
-cp "$TARGET/bench-js-entry/variant_bg.wasm" "$stage/js-entry/"
+if ! skipping proxy; then
+  mkdir -p "$stage/js-entry"
+  esbuild "$TARGET/bench-js-entry/variant.js" --bundle --format=esm --platform=neutral --log-level=warning \
+    --outfile="$stage/js-entry/variant.js"
+  cp "$TARGET/bench-js-entry/variant_bg.wasm" "$stage/js-entry/"
+fi
 esbuild bench/hono/worker.mjs --bundle --minify --format=esm --platform=neutral --main-fields=module,main \
   --legal-comments=none --log-level=warning --outfile="$stage/hono/worker.js"
 # Built like the package's glue: esbuild, minified, ESM, for the browser.

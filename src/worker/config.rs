@@ -11,6 +11,7 @@
 //! | `WUTS_RATE_LIMIT_PERIOD_S` | 60 | the rate limit binding's `period`, for `Retry-After` |
 //! | `WUTS_IDEMPOTENCY_TTL_S` | 86400 (24 h) | how long an `Idempotency-Key` is kept from its first use |
 //! | `WUTS_TOKEN_CACHE_S` | 30 | how long a token's record is kept in the isolate; 0 turns the cache off |
+//! | `WUTS_REQUEST_LOG` | `all` | which requests get a log line: `all`, `errors` (400 and above) or `none` |
 //!
 //! A value that does not parse falls back to the default, so a typo cannot take the proxy down;
 //! numbers may be given as TOML strings or numbers. Vars cannot change while an isolate lives,
@@ -22,6 +23,7 @@ use std::rc::Rc;
 use worker::Env;
 
 use super::io;
+use super::log::LogPolicy;
 use crate::Limits;
 
 /// Default deadline for the backend's answer.
@@ -48,6 +50,8 @@ pub struct EdgeConfig {
     pub idempotency_ttl_ms: u64,
     /// How long a token's record is kept in the isolate, in milliseconds; 0 for never.
     pub token_cache_ms: u64,
+    /// Which requests get a log line.
+    pub request_log: LogPolicy,
 }
 
 thread_local! {
@@ -105,6 +109,7 @@ impl EdgeConfig {
             token_cache_ms: number("WUTS_TOKEN_CACHE_S")
                 .unwrap_or(super::token_cache::DEFAULT_TTL_S)
                 .saturating_mul(1000),
+            request_log: LogPolicy::parse(lookup("WUTS_REQUEST_LOG").as_deref()),
         }
     }
 }
@@ -130,6 +135,7 @@ mod tests {
         assert!(c.allowed_origins.is_empty());
         assert_eq!(c.idempotency_ttl_ms, 24 * 60 * 60 * 1000);
         assert_eq!(c.token_cache_ms, 30_000);
+        assert_eq!(c.request_log, LogPolicy::All);
     }
 
     #[test]

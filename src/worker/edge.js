@@ -296,13 +296,13 @@ async function readCapped(response, max) {
 /**
  * The answer: `status`, `headers` as "name\nvalue\n..." pairs, a JSON `body` (a view of wasm
  * memory, which the Response copies as it is made; empty for none), and the request's log
- * line, written once.
+ * line, written once (none when empty: WUTS_REQUEST_LOG left it out).
  */
 export function respond(status, headers, body, logLine) {
   const parts = headers.split('\n');
   const list = [];
   for (let i = 0; i + 1 < parts.length; i += 2) list.push([parts[i], parts[i + 1]]);
-  console.log(logLine);
+  if (logLine !== '') console.log(logLine);
   return new Response(body.length > 0 ? body : null, { status, headers: list });
 }
 

@@ -7,6 +7,37 @@ use serde::Serialize;
 
 use super::routes::Matched;
 
+/// Which requests get a log line (`WUTS_REQUEST_LOG`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogPolicy {
+    /// Every request (the default).
+    All,
+    /// Answers of 400 and above only.
+    Errors,
+    /// None.
+    None,
+}
+
+impl LogPolicy {
+    /// The policy a var's text names; anything else is [`LogPolicy::All`].
+    pub fn parse(text: Option<&str>) -> Self {
+        match text.map(str::trim) {
+            Some(t) if t.eq_ignore_ascii_case("errors") => Self::Errors,
+            Some(t) if t.eq_ignore_ascii_case("none") => Self::None,
+            _ => Self::All,
+        }
+    }
+
+    /// Whether an answer with `status` gets its line.
+    pub const fn logs(self, status: u16) -> bool {
+        match self {
+            Self::All => true,
+            Self::Errors => status >= 400,
+            Self::None => false,
+        }
+    }
+}
+
 /// The log line of one request, filled in as the request goes.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogLine {
@@ -73,8 +104,18 @@ impl LogLine {
         }
     }
 
-    /// Records the answer and returns the line, for the answer's call to write.
-    pub fn finish(&mut self, status: u16, code: Option<&str>, started_ms: f64) -> String {
+    /// Records the answer and returns the line, for the answer's call to write; empty when
+    /// `policy` leaves this answer out.
+    pub fn finish(
+        &mut self,
+        status: u16,
+        code: Option<&str>,
+        started_ms: f64,
+        policy: LogPolicy,
+    ) -> String {
+        if !policy.logs(status) {
+            return String::new();
+        }
         self.status = status;
         self.code = code.map(str::to_owned);
         // The runtime's clock advances with I/O, which is what a duration needs. Durations are
@@ -95,6 +136,22 @@ impl LogLine {
 mod tests {
     use super::*;
     use crate::worker::routes::{ApiRoute, Route};
+
+    #[test]
+    fn the_policy_picks_the_lines() {
+        assert_eq!(LogPolicy::parse(None), LogPolicy::All);
+        assert_eq!(LogPolicy::parse(Some("bogus")), LogPolicy::All);
+        assert_eq!(LogPolicy::parse(Some(" Errors ")), LogPolicy::Errors);
+        assert_eq!(LogPolicy::parse(Some("none")), LogPolicy::None);
+        assert!(
+            LogPolicy::All.logs(200) && LogPolicy::Errors.logs(400) && LogPolicy::Errors.logs(503)
+        );
+        assert!(
+            !LogPolicy::Errors.logs(200)
+                && !LogPolicy::Errors.logs(304)
+                && !LogPolicy::None.logs(500)
+        );
+    }
 
     #[test]
     fn names_the_route_not_the_raw_path() {

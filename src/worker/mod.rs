@@ -102,7 +102,12 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
     let reply = cors::decorate(reply, head.origin.as_deref(), &config)
         .security_headers()
         .header("x-request-id", &request_id);
-    let line = log.finish(reply.status, reply.code.as_deref(), head.started_ms);
+    let line = log.finish(
+        reply.status,
+        reply.code.as_deref(),
+        head.started_ms,
+        config.request_log,
+    );
     Ok(reply.into_response(&line))
 }
 
