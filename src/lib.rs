@@ -25,6 +25,9 @@
 //! base64), so every rule compiles and is tested natively.
 
 #![forbid(unsafe_code)]
+// docs.rs (Cargo.toml's [package.metadata.docs.rs]) marks each feature-gated item with the
+// feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 // Messages are built with `msg!` (src/message.rs), so the browser package links no core::fmt.
 #![cfg_attr(not(test), deny(clippy::disallowed_macros))]

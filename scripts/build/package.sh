@@ -107,7 +107,8 @@ esbuild js/composer/element.js --bundle --format=esm --log-level=warning \
   --external:../index.js --external:../fit-photo.js |
   minify --mangle reserved=[WutsStatusComposer] --output "$OUT/composer/element.js"
 for f in composer composer/define fit-photo; do minify "js/$f.js" --mangle --output "$OUT/$f.js"; done
-cp js/composer.d.ts js/fit-photo.d.ts "$OUT/"
+# react.d.ts (`wuts-status/react`, types only): the composer in React 19's JSX.
+cp js/composer.d.ts js/fit-photo.d.ts js/react.d.ts "$OUT/"
 cp js/composer/element.d.ts "$OUT/composer/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
@@ -117,6 +118,7 @@ node -e '
   pkg.version = process.argv[1];
   fs.writeFileSync(process.argv[2], JSON.stringify(pkg, null, 2) + "\n");
 ' "$version" "$OUT/package.json"
-[ -f README.md ] && cp README.md "$OUT/README.md"
+# The package's own README (the npm page): js/README.md, not the repository's.
+cp js/README.md "$OUT/README.md"
 rm -f "$OUT/.gitignore"
 log "built $OUT/ (wuts-status $version)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, from a fresh clone: installs what is missing, then runs the static
 # checks, the native tests, the OpenAPI check, a short fuzz run, the wasm suites (Chrome, Firefox, Node), the example Rust page
-# in Chromium, the npm package checks and
+# in Chromium, the npm package checks, the crate as crates.io and docs.rs get it, and
 # the edge proxy's integration tests under workerd, and the widget's end-to-end tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +22,7 @@ scripts/test/fuzz.sh "${WUTS_FUZZ_SECONDS:-10}"
 scripts/test/wasm.sh
 scripts/test/example.sh
 scripts/test/package.sh
+scripts/test/registries.sh
 scripts/test/edge.sh
 scripts/test/e2e.sh
 

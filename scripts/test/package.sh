@@ -2,11 +2,13 @@
 # Tests the npm package as a user gets it: builds pkg/, checks its size, type-checks
 # tests/ts/usage.ts, tests/ts/composer.ts and tests/ts/fit-photo.ts (the `wuts-status/composer`,
 # `wuts-status/composer/element` and `wuts-status/fit-photo` entries) with `tsc --strict`, packs it with `npm pack` and installs
-# the tarball in a scratch project (every entry must be in it), runs the request corpus and MediaStatus.fromBlob's tests through the
+# the tarball in a scratch project (every entry must be in it, and its own README.md, whose links
+# must lead to files it has), runs `npm publish --dry-run`, runs the request corpus and MediaStatus.fromBlob's tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit; then scripts/test/bundlers.sh (TypeScript's module
-# resolutions and libs, Node 22, a Worker, Vite, Rollup, esbuild and webpack in Chromium).
+# resolutions and libs, Node 22, a Worker, Vite 5 to 8, Rollup, esbuild, webpack, React and
+# Next.js in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -45,9 +47,16 @@ mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
 for f in index.js index.d.ts composer.js composer.d.ts composer/define.js composer/element.js composer/element.d.ts \
-  fit-photo.js fit-photo.d.ts; do
+  fit-photo.js fit-photo.d.ts react.d.ts; do
   [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
 done
+
+log "the packed README.md is the package's own (js/README.md), and its links lead somewhere"
+cmp -s js/README.md "$SCRATCH/app/node_modules/wuts-status/README.md" || { log "the packed README.md is not js/README.md"; exit 1; }
+node tests/package/readme-links.mjs "$SCRATCH/app/node_modules/wuts-status"
+
+log "npm publish --dry-run"
+(cd pkg && npm publish --dry-run --loglevel=error >"$SCRATCH/publish.log" 2>&1) || { cat "$SCRATCH/publish.log" >&2; log "npm publish --dry-run failed"; exit 1; }
 
 log "starting wuts-local on $URL"
 cargo build --quiet --features local --bin wuts-local
@@ -91,7 +100,7 @@ grep -q '^invalid_request (text): ' <<<"$output"
 published=$(curl -fsS "$URL/_local/published?token=$TOKEN")
 "$NODE22" -e 'const n = JSON.parse(process.argv[1]).items.length; if (n !== 3) throw new Error(`${n} records, expected 3 (bundle, quickstart text, privacy)`)' "$published"
 
-log "the package in TypeScript, Node 22, a Worker and four bundlers (scripts/test/bundlers.sh)"
+log "the package in TypeScript, Node 22, a Worker, bundlers and frameworks (scripts/test/bundlers.sh)"
 WUTS_PACKAGE_BUILT=1 ./scripts/test/bundlers.sh
 
 if [ "$size_ok" != true ]; then

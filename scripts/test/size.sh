@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PKG=${1:-pkg}
-# The budget: 43 KB gzip, read strictly as 43,000 bytes (so also under 43 KiB). The goal, 18 KB
+# The budget: 46 KB gzip, read strictly as 46,000 bytes (so also under 46 KiB): 43,000 until the
+# exports moved their values through serde-wasm-bindgen (docs/benchmarks.md). The goal, 18 KB
 # (half of what ky plus zod cost for the same rules), is printed beside it.
-BUDGET=${WUTS_SIZE_BUDGET:-43000}
+BUDGET=${WUTS_SIZE_BUDGET:-46000}
 GOAL=18000
 
 [ -f "$PKG/wuts_status_bg.wasm" ] || { echo "no $PKG/wuts_status_bg.wasm: run scripts/build/package.sh" >&2; exit 1; }

@@ -1,6 +1,7 @@
 //! `WutsClient`: sends the three requests with `fetch` and resolves with plain objects.
 
-use js_sys::{Array, Object, Promise, Reflect, JSON};
+use js_sys::{Object, Promise, Reflect, JSON};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::error::{to_js, to_js_for};
@@ -8,11 +9,12 @@ use super::json::{from_js, parse_json};
 use super::options::{CallOptions, ClientConfig, Retry};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
+use super::values::to_plain;
 use super::wire::WireBody;
 use crate::message::msg;
 use crate::{
     envelope::read_json, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
-    TextStatus,
+    StatusType, TextStatus,
 };
 
 /// A client of the WUTS status API. Every method rejects with a `WutsError`; a request that
@@ -152,30 +154,36 @@ impl WutsClient {
     }
 }
 
-fn published(status: u16, body: &str) -> Result<JsValue, Error> {
-    let published: Published = read_json(status, body, parse_json(body))?;
-    Ok(object(&[
-        ("messageId", published.message_id.into()),
-        ("timestamp", published.timestamp.into()),
-        (
-            "statusType",
-            published
-                .status_type
-                .map_or(JsValue::NULL, |t| t.as_str().into()),
-        ),
-    ]))
+/// What `publishText` and `publishMedia` resolve with: `Published` in TypeScript.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PublishedJs {
+    message_id: String,
+    timestamp: String,
+    status_type: Option<StatusType>,
 }
 
+fn published(status: u16, body: &str) -> Result<JsValue, Error> {
+    let Published {
+        message_id,
+        timestamp,
+        status_type,
+    } = read_json(status, body, parse_json(body))?;
+    Ok(to_plain(&PublishedJs {
+        message_id,
+        timestamp,
+        status_type,
+    }))
+}
+
+/// `{ type, list }`: `PrivacyUpdated` serializes as the TypeScript `PrivacyUpdated` declares.
 fn privacy_updated(status: u16, body: &str) -> Result<JsValue, Error> {
     let updated: PrivacyUpdated = read_json(status, body, parse_json(body))?;
-    let audience = updated
-        .audience
-        .map_or(JsValue::NULL, |a| a.as_str().into());
-    let list: Array = updated.list.into_iter().map(JsValue::from).collect();
-    Ok(object(&[("type", audience), ("list", list.into())]))
+    Ok(to_plain(&updated))
 }
 
-/// A plain object with `fields`.
+/// A plain object with `fields`, for the values built field by field (the wire bodies, the
+/// editor reviews).
 pub(crate) fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let object = Object::new();
     for (key, value) in fields {

@@ -2,6 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::values::to_plain;
 use crate::error::Error;
 use crate::message::msg;
 use crate::problem::{Problem, ProblemCode, Problems};
@@ -76,17 +77,7 @@ pub(crate) fn to_js(err: impl Into<Error>) -> JsValue {
 
 /// Problems as a JavaScript array of `{ field, code, message }`.
 pub(crate) fn problems_to_js(problems: &[Problem]) -> JsValue {
-    let list: js_sys::Array = problems
-        .iter()
-        .map(|p| {
-            super::client::object(&[
-                ("field", p.field.as_str().into()),
-                ("code", p.code.as_str().into()),
-                ("message", p.message.as_str().into()),
-            ])
-        })
-        .collect();
-    list.into()
+    to_plain(problems)
 }
 
 /// A validation failure with one problem, for inputs that never reach a request body (client

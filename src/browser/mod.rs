@@ -27,6 +27,7 @@ mod review;
 mod text;
 mod transport;
 mod types;
+mod values;
 mod wire;
 
 /// The package's allocator: Talc, smaller in wasm than the default (dlmalloc).

@@ -3,10 +3,12 @@
 //! the core's verdict as the user types, before anything is sent, without a rule of its own.
 
 use js_sys::Array;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::client::object;
 use super::error::problems_to_js;
+use super::values::to_plain;
 use crate::rules::limits::{MAX_CAPTION_CHARS, MAX_PRIVACY_ENTRIES, MAX_TEXT_CHARS};
 use crate::rules::media::{check_media_bytes, check_size};
 use crate::rules::sniff::SNIFF_LEN;
@@ -58,20 +60,32 @@ export interface MediaReview {
 }
 "#;
 
+/// `ContractLimits` in TypeScript.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ContractLimits {
+    max_text_chars: usize,
+    max_caption_chars: usize,
+    max_privacy_entries: usize,
+    max_image_bytes: usize,
+    max_video_bytes: usize,
+    fonts: &'static [u8],
+    head_bytes: usize,
+}
+
 /// The contract's limits, so an editor can show counters and hints.
 #[wasm_bindgen(js_name = limits, unchecked_return_type = "ContractLimits")]
 pub fn limits() -> JsValue {
     let defaults = Limits::default();
-    let fonts: Array = FONTS.iter().map(|&f| JsValue::from(f)).collect();
-    object(&[
-        ("maxTextChars", (MAX_TEXT_CHARS as u32).into()),
-        ("maxCaptionChars", (MAX_CAPTION_CHARS as u32).into()),
-        ("maxPrivacyEntries", (MAX_PRIVACY_ENTRIES as u32).into()),
-        ("maxImageBytes", (defaults.max_image_bytes as f64).into()),
-        ("maxVideoBytes", (defaults.max_video_bytes as f64).into()),
-        ("fonts", fonts.into()),
-        ("headBytes", (SNIFF_LEN as u32).into()),
-    ])
+    to_plain(&ContractLimits {
+        max_text_chars: MAX_TEXT_CHARS,
+        max_caption_chars: MAX_CAPTION_CHARS,
+        max_privacy_entries: MAX_PRIVACY_ENTRIES,
+        max_image_bytes: defaults.max_image_bytes,
+        max_video_bytes: defaults.max_video_bytes,
+        fonts: &FONTS,
+        head_bytes: SNIFF_LEN,
+    })
 }
 
 /// Each entry of a privacy list as the core normalizes it: the JID it becomes, the earlier

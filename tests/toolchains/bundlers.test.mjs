@@ -13,6 +13,9 @@ import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { build as viteBuild, createServer as viteServer } from "vite";
+import * as vite5 from "vite5";
+import * as vite6 from "vite6";
+import * as vite7 from "vite7";
 import { rollup } from "rollup";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { importMetaAssets } from "@web/rollup-plugin-import-meta-assets";
@@ -22,6 +25,12 @@ import webpack from "webpack";
 const APP = process.env.TOOLCHAIN_APP ?? fail("TOOLCHAIN_APP is not set: run scripts/test/bundlers.sh");
 const LOCAL_URL = process.env.LOCAL_URL ?? fail("LOCAL_URL is not set");
 const TOKEN = process.env.TOKEN ?? fail("TOKEN is not set");
+// Apps beside TOOLCHAIN_APP: VITE_APPS/vite5, vite6 and vite7 (the app with the README's
+// vite.config.js for that version), REACT_APP (tests/toolchains/react), and NEXT_URL, the
+// Next.js app (tests/toolchains/next) under `next start`.
+const VITE_APPS = process.env.VITE_APPS ?? fail("VITE_APPS is not set");
+const REACT_APP = process.env.REACT_APP ?? fail("REACT_APP is not set");
+const NEXT_URL = process.env.NEXT_URL ?? fail("NEXT_URL is not set");
 
 function fail(message) {
   throw new Error(message);
@@ -89,6 +98,7 @@ async function open(url) {
   const wasm = [];
   page.on("response", (res) => {
     if (new URL(res.url()).pathname.endsWith(".wasm")) wasm.push(res);
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   const address = new URL(url);
   address.searchParams.set("base-url", LOCAL_URL);
@@ -98,12 +108,16 @@ async function open(url) {
   return { page, context, problems, wasm };
 }
 
-/** Publishes a text status through the composer on `url` and checks wuts-local received it. */
-async function publishThrough(url, text) {
+/**
+ * Publishes a text status through the composer on `url` and checks wuts-local received it.
+ * `preload`: the page preloads the .wasm, and init() must use that download. `reported`: the
+ * page reports the `wuts-published` event's message id as `data-published` on its body.
+ */
+async function publishThrough(url, text, { preload = true, reported = false } = {}) {
   const { page, context, problems, wasm } = await open(url);
   try {
     const state = await page.locator("body").getAttribute("data-wasm");
-    assert.equal(state, "ready", `init() failed: ${await page.locator("#failure").textContent()}`);
+    if (state !== "ready") assert.fail(`init() failed: ${await page.locator("#failure").textContent()}`);
     await page.getByLabel("Status text").fill(text);
     await page.getByRole("button", { name: "Publish text status" }).click();
     await page.getByText("Text status published.").waitFor();
@@ -116,7 +130,12 @@ async function publishThrough(url, text) {
     // Downloaded once, by the page's preload, and that download is the one init() used.
     const initiators = await page.evaluate(() => performance.getEntriesByType("resource")
       .filter((entry) => new URL(entry.name).pathname.endsWith(".wasm")).map((entry) => entry.initiatorType));
-    assert.deepEqual(initiators, ["link"]);
+    assert.deepEqual(initiators, [preload ? "link" : "fetch"]);
+    if (reported) {
+      const published = await page.locator("body").getAttribute("data-published");
+      assert.ok(items.some((item) => item.body?.text === text && item.message_id === published),
+        `the page reported message id ${published}, not the one wuts-local gave "${text}"`);
+    }
     assert.deepEqual(problems, [], "the page logged errors or warnings");
   } finally {
     await context.close();
@@ -185,4 +204,38 @@ test("Rollup without an asset plugin: the page's error says what to do", async (
   } finally {
     await context.close();
   }
+});
+
+for (const [version, api] of [[5, vite5], [6, vite6], [7, vite7]]) {
+  const root = join(VITE_APPS, `vite${version}`);
+  const configFile = join(root, "vite.config.js");
+
+  test(`Vite ${version} with the README's vite.config.js: a production build publishes through the composer`, async () => {
+    const outDir = join(root, "dist");
+    await api.build({ root, configFile, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    await publishThrough(await serve(outDir), `published through a Vite ${version} build`);
+  });
+
+  test(`Vite ${version} with the README's vite.config.js: the dev server publishes through the composer`, async () => {
+    const server = await api.createServer({
+      root,
+      configFile,
+      logLevel: "warn",
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+    });
+    closers.push(() => server.close());
+    await server.listen();
+    await publishThrough(server.resolvedUrls.local[0], `published through the Vite ${version} dev server`);
+  });
+}
+
+test("a React 19 app built by Vite 8 publishes through the composer, its event reaching React", async () => {
+  const outDir = join(REACT_APP, "dist");
+  await viteBuild({ root: REACT_APP, configFile: join(REACT_APP, "vite.config.ts"), logLevel: "warn",
+    build: { outDir, emptyOutDir: true } });
+  await publishThrough(await serve(outDir), "published through a React app", { reported: true });
+});
+
+test("a Next.js App Router app under next start publishes through the composer, its event reaching the listener an effect added", async () => {
+  await publishThrough(NEXT_URL, "published through a Next.js app", { preload: false, reported: true });
 });
