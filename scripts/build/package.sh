@@ -39,9 +39,10 @@ RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/package CARGO_PROFILE_RELEASE_STRIP=fa
   wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status \
   -- --features browser -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
-# The features the module is built with (rustc's defaults for wasm32-unknown-unknown, less
-# reference types, and simd128, which the base64 scan enables for itself: src/rules/base64.rs);
-# the stripped module does not list them itself, so each wasm-opt run is told.
+# The features the module is built with: rustc's defaults for wasm32-unknown-unknown, less
+# reference types, and simd128, which the base64 scan enables (src/rules/base64.rs) and LLVM's
+# wasm backend then applies to the whole module. The stripped module does not list them
+# itself, so each wasm-opt run is told.
 WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd)
 log "wasm-opt -Oz"
