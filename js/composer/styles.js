@@ -34,7 +34,8 @@ export const styles = `
   flex: 1; padding: .8rem .5rem; border: 0; border-bottom: 3px solid transparent; background: none;
   color: var(--_muted); font: inherit; font-weight: 600; cursor: pointer;
 }
-[role="tab"][aria-selected="true"] { color: var(--_accent); border-bottom-color: var(--_accent); }
+/* The chosen tab joins its panel's background, where the accent reads at 4.5:1 or more. */
+[role="tab"][aria-selected="true"] { color: var(--_accent); background: var(--_bg); border-bottom-color: var(--_accent); }
 [role="tabpanel"] { padding: 1rem 1.1rem 1.2rem; }
 form { display: grid; gap: .9rem; margin: 0; }
 .field { display: grid; gap: .3rem; }
@@ -53,6 +54,8 @@ textarea { resize: vertical; min-height: 5.5rem; }
 .color input[type="color"] { inline-size: 2.6rem; block-size: 2.4rem; padding: 0; border: 1px solid var(--_border); border-radius: 6px; background: none; }
 [aria-invalid="true"] { border-color: var(--_error); box-shadow: 0 0 0 1px var(--_error); }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
+/* Inside the tab, so the host's rounded, clipped edge never cuts the ring. */
+[role="tab"]:focus-visible { outline-offset: -3px; }
 .error { color: var(--_error); font-size: .88em; font-weight: 600; margin: 0; }
 .error:empty { display: none; }
 .preview {
@@ -60,7 +63,9 @@ textarea { resize: vertical; min-height: 5.5rem; }
   border-radius: var(--_radius); background: var(--_preview-bg); color: #fff;
   font-size: 1.35em; white-space: pre-wrap; overflow-wrap: anywhere;
 }
-.preview.empty { opacity: .7; font-style: italic; }
+/* The placeholder is told apart by its style, not by fading: faded, white on the default grey
+   falls under 4.5:1. */
+.preview.empty { font-style: italic; }
 .drop {
   display: grid; gap: .5rem; justify-items: center; padding: 1.2rem; text-align: center;
   border: 2px dashed var(--_border); border-radius: var(--_radius); background: var(--_surface);
@@ -90,7 +95,9 @@ fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: .35rem; }
 .review li { display: grid; grid-template-columns: 1.4rem 1fr; gap: .1rem .4rem; padding: .35rem .5rem; border-radius: 6px; background: var(--_surface); }
 .review li .mark { grid-row: span 2; font-weight: 700; }
 .review li.ok .mark { color: var(--_success); }
-.review li.dup { opacity: .75; }
+/* A dropped duplicate: outlined and struck through, not faded (faded, its note falls under 4.5:1). */
+.review li.dup { background: none; box-shadow: inset 0 0 0 1px var(--_border); }
+.review li.dup .entry { text-decoration: line-through; }
 .review li.bad { background: color-mix(in srgb, var(--_error) 10%, var(--_bg)); }
 .review li.bad .mark, .review li.bad .note { color: var(--_error); }
 .review .note { color: var(--_muted); }

@@ -1,5 +1,6 @@
 // The tab list: one tab per panel, chosen by click or, as the ARIA tabs pattern has it, by the
-// arrow keys, Home and End, with only the chosen tab in the focus order.
+// arrow keys (wrapping at either end), Home and End, with only the chosen tab in the focus
+// order (a roving tabindex): a tab reached by the keyboard is chosen at once, its panel shown.
 export class Tabs {
   #$;
   #tabs;
@@ -13,7 +14,8 @@ export class Tabs {
       tab.addEventListener("keydown", (e) => {
         const i = tabs.indexOf(tab);
         const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
-        if (next === undefined) return;
+        // With a modifier the keys are the browser's or the system's (Alt+Left goes back).
+        if (next === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
         e.preventDefault();
         this.#select(tabs[(next + tabs.length) % tabs.length], true);
       });

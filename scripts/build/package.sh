@@ -39,10 +39,12 @@ RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/package CARGO_PROFILE_RELEASE_STRIP=fa
   wasm-pack --quiet build . --target web --release --no-opt --no-pack --out-dir "$OUT" --out-name wuts_status \
   -- --features browser -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
-# The features the module is built with (rustc's defaults for wasm32-unknown-unknown, less
-# reference types); the stripped module does not list them itself, so each wasm-opt run is told.
+# The features the module is built with: rustc's defaults for wasm32-unknown-unknown, less
+# reference types, and simd128, which the base64 scan enables (src/rules/base64.rs) and LLVM's
+# wasm backend then applies to the whole module. The stripped module does not list them
+# itself, so each wasm-opt run is told.
 WASM_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue)
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd)
 log "wasm-opt -Oz"
 # --converge repeats -Oz until the module stops shrinking (about 170 bytes gzip); flattening
 # and re-looping the control flow, then -Oz twice more, finds about 300 bytes more.
@@ -64,6 +66,10 @@ mv "$OUT/wuts_status_bg.wasm.min" "$OUT/wuts_status_bg.wasm"
 node scripts/build/minify-names.mjs "$mapping" "$OUT/wuts_status_bg.wasm" "$OUT/wuts_status.js" \
   "$OUT/wuts_status.d.ts" "$OUT/wuts_status_bg.wasm.d.ts"
 rm -f "$mapping"
+
+# Long ASCII strings (a caller's base64) copied into the wasm by the engine's encoder, not one
+# character at a time.
+node scripts/build/string-copy.mjs "$OUT/wuts_status.js"
 
 # A class or function used before init() throws an error that says so.
 node scripts/build/glue-not-ready.mjs "$OUT/wuts_status.js"
