@@ -37,7 +37,8 @@ export default async function init(input) {
 // MediaStatus.fromBlob, added here because reading a Blob takes promises, which the wasm leaves
 // to JavaScript. The decisions are the wasm's: `checkFile` refuses a file by its first bytes and
 // size, so a huge file of no accepted type, or too large, is never read into memory;
-// `MediaStatus.fromBytes` sniffs, checks and base64-encodes the whole file.
+// `MediaStatus.fromBytes` checks the whole file by the same rules and keeps its bytes, which
+// `publishMedia` encodes in slices as it sends them.
 MediaStatus.fromBlob = async function fromBlob(blob, options) {
   if (!(blob instanceof Blob)) throw fileError();
   const bytes = async (part) => {

@@ -65,6 +65,9 @@ log "the request corpus through the built package"
 log "MediaStatus.fromBlob through the built package"
 WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/from-blob.test.mjs
 
+log "media from bytes, encoded in slices as it is sent, through the built package"
+WUTS_PKG=pkg WUTS_URL="$URL" "$NODE22" --test --test-reporter=spec tests/package/media-bytes.test.mjs
+
 log "esbuild bundles tests/bundle/app.js; the bundle runs"
 cp tests/bundle/app.js "$SCRATCH/app/app.js"
 esbuild "$SCRATCH/app/app.js" --bundle --format=esm --platform=browser --log-level=warning \

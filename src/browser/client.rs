@@ -88,17 +88,38 @@ struct Prepared {
     method: &'static str,
     path: &'static str,
     body: String,
+    /// A file's bytes, sent base64-encoded as the body's `data`, which `body` then lacks;
+    /// `undefined` when `body` is whole.
+    data: JsValue,
 }
 
 /// Validates `input` (a builder, through its `toJSON`, or a plain wire body) with the core.
+/// A media status made from a file's bytes (`inlineFile`) is checked as it holds them (their
+/// first bytes stand for `data`; their length was checked when it was made), and its bytes go
+/// to `js/runtime.js` as they are, never through JSON.
 fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
-    let request = R::from_json(from_js(input), &Limits::default())?;
+    let file = Reflect::get(input, &JsValue::from_str("inlineFile"))
+        .ok()
+        .filter(Array::is_array)
+        .map(JsCast::unchecked_into::<Array>);
+    let (json, data) = match file {
+        Some(file) => (from_js(&file.get(0)), file.get(1)),
+        None => (from_js(input), JsValue::UNDEFINED),
+    };
+    let request = R::from_json(json, &Limits::default())?;
+    let body = request.wire_body();
+    if !data.is_undefined() {
+        // Deleting a data property of a plain object cannot fail.
+        let _ =
+            Reflect::delete_property(body.unchecked_ref::<Object>(), &JsValue::from_str("data"));
+    }
     // A plain object of strings, numbers and arrays: stringifying it cannot fail.
-    let body = JSON::stringify(&request.wire_body()).map_or_else(|_| String::new(), String::from);
+    let body = JSON::stringify(&body).map_or_else(|_| String::new(), String::from);
     Ok(Prepared {
         method: R::METHOD,
         path: R::PATH,
         body,
+        data,
     })
 }
 
@@ -141,9 +162,11 @@ impl WutsClient {
             prepared.method,
             &config.token.authorization(),
             &prepared.body,
+            &prepared.data,
             matches!(kind, Kind::Publish(_)),
             call.idempotency_key.take(),
             &call.signal,
+            &call.progress,
             call.timeout_ms.unwrap_or(config.timeout_ms),
             retry.retries,
             retry.backoff_ms,
