@@ -45,7 +45,7 @@ mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
 for f in index.js index.d.ts composer.js composer.d.ts composer/define.js composer/element.js composer/element.d.ts \
-  fit-photo.js fit-photo.d.ts; do
+  fit-photo.js fit-photo.d.ts fit-photo-worker.js; do
   [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
 done
 
