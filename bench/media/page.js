@@ -32,6 +32,8 @@ window.bench = {
     const gaps = beats.slice(1).map((t, i) => t - beats[i]);
     const tasks = longtasks.map(([, d]) => d);
     return {
+      // The blocks over 50 ms, as [start, length] from the click: where the time goes.
+      blocks: gaps.map((g, i) => [Math.round(beats[i] - t0), Math.round(g)]).filter(([, g]) => g > 50),
       clickToPublished: t1 - t0,
       longestBlock: Math.max(0, ...gaps),
       blockingTime: gaps.reduce((sum, g) => sum + Math.max(0, g - 50), 0),
