@@ -188,12 +188,23 @@ pub(crate) fn to_base64(bytes: &Uint8Array) -> JsValue {
 /// Refuses a file by its first bytes (`limits().headBytes`: every signature and an MP4's
 /// brands) and its size, before the rest is read: throws the `WutsError` for a file of no
 /// accepted type, or too large.
-/// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
-/// the whole file.
+/// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`file_status`] with the whole
+/// file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]
 pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
     let (_, problems) = judge_file(head, size, &Limits::default());
     Problems::from(problems).into_result(()).map_err(to_js)
+}
+
+/// The end of `MediaStatus.fromBlob` (in `js/index.js`): [`MediaStatus::from_bytes`] keeping
+/// `bytes` themselves, which it has just read from the file and nothing else holds, rather
+/// than a copy.
+#[wasm_bindgen(js_name = fileStatus, skip_typescript)]
+pub fn file_status(
+    bytes: Uint8Array,
+    options: Option<MediaOptions>,
+) -> Result<MediaStatus, JsValue> {
+    MediaStatus::ready(bytes, options).map_err(to_js)
 }
 
 /// The `WutsError` for what `MediaStatus.fromBlob` cannot read: a value that is not a `Blob`
