@@ -271,7 +271,10 @@ async fn publishes_media_inline_and_by_url() {
     let published = backend.published(&token).await;
     assert_eq!(published.len(), 3);
     // Sent from the bytes themselves, encoded as the body is made: the file's base64 arrives.
-    assert_eq!(published[2]["body"]["data"], json!("iVBORw0KGgoAAAANSUhEUg=="));
+    assert_eq!(
+        published[2]["body"]["data"],
+        json!("iVBORw0KGgoAAAANSUhEUg==")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -341,8 +344,10 @@ async fn every_documented_error_code_in_both_shapes_on_every_endpoint() {
                     .await;
                 let call = match path {
                     "/status/text" => client.publish_text(js_value(&json!({"text": "hi"})), None),
-                    "/status/media" => client
-                        .publish_media(MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(), None),
+                    "/status/media" => client.publish_media(
+                        MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(),
+                        None,
+                    ),
                     _ => client.update_privacy(StatusPrivacy::contacts().into(), None),
                 };
                 let e = err(call).await;
@@ -503,8 +508,11 @@ async fn a_post_is_never_retried() {
     backend
         .fault(json!({"fault": "drop", "count": 3, "path": "/status/media"}))
         .await;
-    let e =
-        err(client.publish_media(MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(), None)).await;
+    let e = err(client.publish_media(
+        MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(),
+        None,
+    ))
+    .await;
     assert_eq!((e.code().as_str(), e.status()), ("network_error", 0));
     // Browsers themselves resend a request, once, when a reused keep-alive connection closes
     // before any answer; the client adds nothing to that.
