@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { composerSessions, local, published, shot } from './helpers.mjs';
+import { composerSessions, published, shot } from './helpers.mjs';
 
 const session = composerSessions();
 
@@ -99,23 +99,33 @@ test('the page stays usable while a video is prepared, and cancelling then sends
   assert.equal(item.body.data.length, Math.ceil(file.bytes.length / 3) * 4);
 });
 
-test('cancelling while the request is in flight ends the publish, and the retry keeps its key', async () => {
+test('cancelling while the request is in flight ends the publish, and trying again keeps its key', async () => {
   const { page, sent } = session;
   const file = videoFile(1024 * 1024);
   await pick(page, file);
-  await local('/_local/faults', { fault: 'delay', count: 1, delay_ms: 5000 });
+  // The request reaches the proxy and the backend, whose answer is held until the page cancels.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/status/media', async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response }).catch(() => {}); // the page no longer waits for it
+  }, { times: 1 });
   await page.getByRole('button', { name: 'Publish media status' }).click();
   await page.locator('#media-stage').getByText('Sending…').waitFor();
+  for (let i = 0; i < 100 && (await published()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await published()).length, 1, 'the first attempt was published');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('#media-notice').getByText('The request was cancelled.').waitFor();
+  release();
   assert.ok(await page.locator('#media-progress').isHidden());
-  assert.equal(sent.length, 1);
-  const key = sent[0].headers()['idempotency-key'];
-  assert.ok(key);
+  assert.ok(await page.getByRole('button', { name: 'Cancel' }).isHidden());
 
-  // No answer came, so the status may be out: publishing again sends the same key.
+  // No answer came, so the status may be out: trying again sends the same key, and the proxy
+  // answers with the first attempt's outcome.
   await page.getByRole('button', { name: 'Publish media status' }).click();
   await page.locator('#media-notice').getByText('Video status published.').waitFor();
   assert.equal(sent.length, 2);
-  assert.equal(sent[1].headers()['idempotency-key'], key);
+  assert.equal(sent[1].headers()['idempotency-key'], sent[0].headers()['idempotency-key']);
+  assert.equal((await published()).length, 1, 'published once');
 });
