@@ -131,7 +131,7 @@ test("an aborted signal stops the publish before anything is sent", async () => 
 });
 
 test("onProgress must be a function", async () => {
-  const e = await rejection(client().publishMedia(MediaStatus.fromBytes(await video(64)), { onProgress: "yes" }));
+  const e = await rejection(client().publishMedia(MediaStatus.fromBytes(await video(4096)), { onProgress: "yes" }));
   assert.equal(e.field, "onProgress");
   assert.equal(e.problems[0].code, "wrong_type");
 });
