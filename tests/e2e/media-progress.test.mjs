@@ -31,7 +31,8 @@ function recordProgress(page) {
       const box = root.getElementById('media-progress');
       const meter = root.getElementById('media-meter');
       const entry = box.hidden ? 'hidden' : `${root.getElementById('media-stage').textContent} ${meter.hasAttribute('value') ? meter.value : '-'}`;
-      if (seen.at(-1) !== entry) seen.push(entry);
+      // From the first stage shown on: the form changes before it, as the button turns busy.
+      if (seen.at(-1) !== entry && (seen.length || entry !== 'hidden')) seen.push(entry);
     };
     new MutationObserver(note).observe(root.getElementById('form-media'), { subtree: true, attributes: true, childList: true, characterData: true });
   });
