@@ -24,10 +24,12 @@ test("await init() with no argument reads the .wasm beside the package", () => {
   const { status, stdout, stderr } = run(`
     import init, { TextStatus } from "wuts-status";
     const exports = await init();
-    console.log(typeof exports.D, JSON.stringify(new TextStatus("hello").font(1).toJSON()));
+    // The wasm's exports, whose short names change from build to build: its memory among them.
+    const memory = Object.values(exports).some((e) => e instanceof WebAssembly.Memory);
+    console.log(memory, JSON.stringify(new TextStatus("hello").font(1).toJSON()));
   `);
   assert.equal(status, 0, stderr);
-  assert.equal(stdout.trim(), `object {"text":"hello","font":1}`);
+  assert.equal(stdout.trim(), `true {"text":"hello","font":1}`);
 });
 
 test("init() twice, or after initSync, gives the same instance", () => {
