@@ -1,6 +1,7 @@
 // Publishing a large video through the composer, in Chromium against the stack: the progress it
-// shows (reading, preparing with how far, sending), the page staying usable while it prepares,
-// and cancelling, before anything is sent and while the request is in flight.
+// shows (reading, preparing with how far, sending), and cancelling, before anything is sent and
+// while the request is in flight. How long the page is blocked meanwhile is measured by
+// bench/media.mjs, not asserted here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,22 +71,18 @@ test('a large video shows reading, preparing with its share done, then sending, 
   assert.equal(item.body.data, file.bytes.toString('base64'), 'the bytes that reach wuts-local are the file\'s');
 });
 
-test('the page stays usable while a video is prepared, and cancelling then sends nothing', async () => {
-  const { page, context, sent } = session;
+test('cancelling before the file is sent sends nothing, and the file can be published after', async () => {
+  const { page, sent } = session;
   const file = videoFile(16 * 1024 * 1024);
   await pick(page, file);
-  // A slow phone: preparing takes long enough to act during it.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-  await page.getByRole('button', { name: 'Publish media status' }).click();
-  await page.locator('#media-stage').getByText('Preparing the file…').waitFor();
-  // The caption still takes input while the file is prepared.
-  await page.getByLabel('Caption (optional)').fill('still typing');
-  await shot(page, '30-media-preparing');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  // Cancel in the task of the click, while the file is being read: nothing may go out.
+  await page.evaluate(() => {
+    const root = document.querySelector('wuts-status-composer').shadowRoot;
+    root.getElementById('publish-media').click();
+    root.getElementById('cancel-media').click();
+  });
   await page.locator('#media-notice').getByText('The request was cancelled.').waitFor();
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  assert.equal(await page.getByLabel('Caption (optional)').inputValue(), 'still typing');
+  await shot(page, '30-media-cancelled');
   assert.ok(await page.locator('#media-progress').isHidden());
   assert.ok(await page.getByRole('button', { name: 'Cancel' }).isHidden());
   assert.deepEqual(sent.map((r) => r.url()), [], 'nothing was sent');
@@ -93,10 +90,11 @@ test('the page stays usable while a video is prepared, and cancelling then sends
   assert.equal(await page.locator('#publish-media').isEnabled(), true);
 
   // The file is still picked: publishing again sends it.
+  await page.getByLabel('Caption (optional)').fill('second try');
   await page.getByRole('button', { name: 'Publish media status' }).click();
   await page.locator('#media-notice').getByText('Video status published.').waitFor();
   const [item] = await published();
-  assert.equal(item.body.caption, 'still typing');
+  assert.equal(item.body.caption, 'second try');
   assert.equal(item.body.data.length, Math.ceil(file.bytes.length / 3) * 4);
 });
 
