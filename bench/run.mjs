@@ -1,12 +1,12 @@
 // The benchmark run behind scripts/measure/bench.sh: sizes, Worker start-up and CPU, proxy throughput
 // and latency (Rust Worker, Hono Worker, wuts-local straight), workerd memory on a 16 MiB
-// video, base64 validation speed. Prints one Markdown table and writes it to
+// video, base64 validation speed, publishing media from a page (bench/media.mjs). Prints one Markdown table and writes it to
 // bench/results/latest.md. Everything runs on loopback and every loop is bounded.
 //
 // Knobs (environment): BENCH_SECONDS (each load run, default 10), BENCH_CONNECTIONS (closed
 // loop, default 32 for text and 8 for media), BENCH_RATE_SHARE (fixed rate as a share of the
 // slowest closed-loop throughput of the case, default 0.5), BENCH_SKIP (comma list of
-// sizes,startup,proxy,publish,memory,base64).
+// sizes,startup,proxy,publish,memory,base64,media).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -355,6 +355,30 @@ function base64Rows() {
   if (out.chromiumError) notes.push(`Chromium base64 run failed: ${out.chromiumError}`);
 }
 
+// ---- media in the page ----------------------------------------------------------------------
+/**
+ * Publishing a 16 MiB video and a 1 MiB photo from a page in Chromium (bench/media.mjs): the
+ * composer and the library path beside a plain-JavaScript floor, at 4x CPU throttling and full
+ * speed, median of 5.
+ */
+function mediaRows() {
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'media.mjs'), '--json'],
+    { encoding: 'utf8', timeout: 1_800_000, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { results, profiles } = JSON.parse(out.trim().split('\n').at(-1));
+  const ms = (n) => `${Math.round(n).toLocaleString('en')} ms`;
+  const of = (r, variant) => results.find((x) => x.rate === r.rate && x.file === r.file && x.variant === variant);
+  for (const r of results.filter((x) => x.variant !== 'floor')) {
+    const floor = of(r, 'floor');
+    const what = `${r.file}, CPU ${r.rate === 1 ? 'full speed' : `${r.rate}x slower`}, ${r.variant}`;
+    row('Media in the page', `${what}: click to published`, ms(r.clickToPublished), `floor ${ms(floor.clickToPublished)}`,
+      ratio(r.clickToPublished, floor.clickToPublished));
+    row('Media in the page', `${what}: longest block, total blocking time (5 ms heartbeat)`,
+      `${ms(r.longestBlock)}, ${ms(r.blockingTime)}`, `floor ${ms(floor.longestBlock)}, ${ms(floor.blockingTime)}`,
+      `longtask: ${ms(r.longestTask)}, ${ms(r.taskBlockingTime)} (floor ${ms(floor.longestTask)}, ${ms(floor.taskBlockingTime)})`);
+  }
+  for (const p of profiles) notes.push(`Media, 16 MiB video, ${p.variant}, CPU ${p.rate}x, top self time: ${p.top.join('; ')}`);
+}
+
 // ---- run ------------------------------------------------------------------------------------
 const started = new Date();
 const loadBefore = loadavg();
@@ -367,6 +391,7 @@ try {
   if (!SKIP.has('publish')) await publishRows();
   if (!SKIP.has('memory')) await memoryRow();
   if (!SKIP.has('base64')) base64Rows();
+  if (!SKIP.has('media')) mediaRows();
 } finally {
   if (local) await stop(local);
   stopAll();

@@ -28,6 +28,11 @@ export interface FitOptions {
  * Re-encodes an image file as a JPEG of at most `maxBytes`: decoded by the browser, its longest
  * side capped, the quality then the size stepped down until it fits. `null` when the browser
  * cannot decode the file as an image; when even the smallest attempt is too large, that attempt
- * (its `file.size` tells).
+ * (its `file.size` tells). The work runs in a module Web Worker (`fit-photo-worker.js`, beside
+ * this module; bundlers emit it from `new Worker(new URL(...), { type: "module" })`), or in the
+ * calling thread where that worker cannot start or has no `OffscreenCanvas`.
  */
 export declare function fitPhoto(file: Blob & { name?: string }, options: FitOptions): Promise<FittedPhoto | null>;
+
+/** The same fitting, always in the calling thread (what the worker runs). */
+export declare function fitHere(file: Blob & { name?: string }, options: FitOptions): Promise<FittedPhoto | null>;

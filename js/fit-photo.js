@@ -4,6 +4,11 @@
 // the quality stepped down, then the size, until the file fits. The limit is the caller's (the
 // composer passes the wasm's `limits().maxImageBytes`), and the caller has the result judged
 // by the wasm like any other file: this module holds no rule of the contract.
+//
+// The work (decoding, drawing, encoding each attempt) runs in a module Web Worker,
+// fit-photo-worker.js beside this module, so the page stays responsive; where that worker
+// cannot start or cannot draw (no OffscreenCanvas in workers, or a bundler that did not emit
+// the file), the same steps run here.
 
 /** Longest side of a fitted photo, in pixels: a phone screen's height at full resolution. */
 export const MAX_SIDE = 2048;
@@ -19,6 +24,30 @@ const MIN_SIDE = 320;
  * that fits, or the smallest one made when none does.
  */
 export async function fitPhoto(file, { maxBytes, maxSide = MAX_SIDE }) {
+  try {
+    return await inWorker(file, { maxBytes, maxSide });
+  } catch {
+    return fitHere(file, { maxBytes, maxSide });
+  }
+}
+
+/** `fitHere` in a worker of its own, ended once it answers; rejects when the worker fails. */
+function inWorker(file, options) {
+  return new Promise((resolve, reject) => {
+    // The pattern every bundler knows: the worker is emitted (and bundled) beside this module.
+    const worker = new Worker(new URL("./fit-photo-worker.js", import.meta.url), { type: "module" });
+    const end = (settle, value) => {
+      worker.terminate();
+      settle(value);
+    };
+    worker.onmessage = ({ data }) => (data.failed ? end(reject, data.failed) : end(resolve, data.fitted));
+    worker.onerror = worker.onmessageerror = (e) => end(reject, e);
+    worker.postMessage({ file, options });
+  });
+}
+
+/** The fitting itself, in whatever thread calls it. */
+export async function fitHere(file, { maxBytes, maxSide = MAX_SIDE }) {
   let bitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });

@@ -5,8 +5,9 @@ import type { MediaOptions, Problem } from "./wuts_status.js";
 declare module "./wuts_status.js" {
   namespace MediaStatus {
     /**
-     * Inline media from a `Blob` or `File`: reads it, sniffs the real type, checks the size
-     * before reading the whole file, and base64-encodes it. Rejects with a `WutsError` unless
+     * Inline media from a `Blob` or `File`: reads it, sniffs the real type and checks the size
+     * before reading the whole file, then keeps its bytes, which `publishMedia` encodes in
+     * slices as it sends them (`onProgress` hears how far). Rejects with a `WutsError` unless
      * the result can be sent.
      */
     function fromBlob(blob: Blob, options?: MediaOptions): Promise<MediaStatus>;

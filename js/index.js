@@ -1,7 +1,7 @@
 // The package entry: init, the builders, WutsClient and the editor reviews from the wasm-bindgen
 // module, and WutsError from its snippet (js/runtime.js), so the class callers import is the very
 // one the wasm throws. Named one by one: the module's other exports are internals.
-import load, { MediaStatus, checkFile, fileError, limits } from "./wuts_status.js";
+import load, { MediaStatus, checkFile, fileError, fileStatus, limits } from "./wuts_status.js";
 import { describe } from "@RUNTIME@";
 
 export {
@@ -37,7 +37,8 @@ export default async function init(input) {
 // MediaStatus.fromBlob, added here because reading a Blob takes promises, which the wasm leaves
 // to JavaScript. The decisions are the wasm's: `checkFile` refuses a file by its first bytes and
 // size, so a huge file of no accepted type, or too large, is never read into memory;
-// `MediaStatus.fromBytes` sniffs, checks and base64-encodes the whole file.
+// `fileStatus` checks the whole file by the same rules, as `MediaStatus.fromBytes` does, and
+// keeps the bytes just read (no copy), which `publishMedia` encodes in slices as it sends them.
 MediaStatus.fromBlob = async function fromBlob(blob, options) {
   if (!(blob instanceof Blob)) throw fileError();
   const bytes = async (part) => {
@@ -49,5 +50,5 @@ MediaStatus.fromBlob = async function fromBlob(blob, options) {
   };
   // The first bytes `checkFile` reads (every signature, and an MP4's brands), by the wasm's count.
   checkFile(await bytes(blob.slice(0, limits().headBytes)), blob.size);
-  return MediaStatus.fromBytes(await bytes(blob), options);
+  return fileStatus(await bytes(blob), options);
 };

@@ -4,9 +4,10 @@
 // WutsError lives here because only a JavaScript class can extend Error: stack traces,
 // `instanceof Error` and `instanceof WutsError` all work.
 //
-// The input and output: `fetch` under a deadline and the caller's signal, and retries. What an
-// answer means is the wasm's: `exchange` (a Rust `Exchange`) reads answers and names failures.
-// Promises chained here keep an async runtime out of the wasm.
+// The input and output: `fetch` under a deadline and the caller's signal, and retries, and a
+// file's bytes encoded into the body in slices. What an answer means is the wasm's: `exchange`
+// (a Rust `Exchange`) reads answers and names failures. Promises chained here keep an async
+// runtime out of the wasm.
 
 export class WutsError extends Error {
   constructor(message, { code = "unknown", status = 0, problems = [], retryable = false, requestId = null } = {}) {
@@ -38,13 +39,17 @@ export function wutsError(message, code, status, problems, retryable, requestId,
  *  errors of an idempotent request; a disconnected session; a 409 for a key still in flight)
  *  is tried again up to `retries` times (0 for a publish unless the client has `retryPublish`),
  *  waiting `backoffMs`, doubled on each attempt, up to `maxBackoffMs`, and at least the
- *  Retry-After of a 409. */
-export async function send(exchange, url, method, authorization, body, keyed, key, signal, timeoutMs, retries, backoffMs, maxBackoffMs) {
+ *  Retry-After of a 409. With `data` (a file's bytes), the body is `body` with the bytes as
+ *  its first field, `data`, encoded first; `progress` hears `{ stage: "preparing", loaded, total }`
+ *  as it is, then `{ stage: "sending" }` at each attempt. */
+export async function send(exchange, url, method, authorization, body, data, keyed, key, signal, progress, timeoutMs, retries, backoffMs, maxBackoffMs) {
   const headers = { authorization, "content-type": "application/json", accept: "application/json" };
   if (keyed) headers["idempotency-key"] = key ?? uuid();
+  if (data) body = await inline(exchange, data, body, signal, progress);
   for (let attempt = 0; ; attempt++) {
     let error;
     let after = 0;
+    progress?.({ stage: "sending" });
     try {
       const [status, text, requestId, retryAfter] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
       if (status === 409) after = retryAfter * 1000 || 0;
@@ -57,6 +62,33 @@ export async function send(exchange, url, method, authorization, body, keyed, ke
     const ms = Math.min(Math.max(backoffMs * 2 ** attempt, after), maxBackoffMs, 2 ** 31 - 1);
     await new Promise((resolve) => setTimeout(resolve, ms));
   }
+}
+
+// Bytes encoded per slice: a multiple of 3, so the slices' base64 joins without padding, and
+// small enough that the wasm encoder, where the engine has no `toBase64`, holds the page for
+// a few milliseconds at a time.
+const SLICE = 3 << 18;
+
+/** The JSON body `{"data":"<base64 of bytes>", ...rest}` as a Blob, its base64 made a slice at a
+ *  time (the engine's `toBase64` where there is one, else the wasm's encoder) with a yield to
+ *  the page after each; the caller's signal stops it between slices. */
+async function inline(exchange, bytes, rest, signal, progress) {
+  const parts = ['{"data":"'];
+  for (let at = 0; at < bytes.length; ) {
+    if (signal?.aborted) throw exchange.failure("aborted", "");
+    const slice = bytes.subarray(at, (at += SLICE));
+    const base64 = slice.toBase64?.() ?? exchange.encode(slice);
+    // As bytes: a Blob made from a string converts it several times slower. Base64 is ASCII,
+    // one byte a character.
+    const ascii = new Uint8Array(base64.length);
+    new TextEncoder().encodeInto(base64, ascii);
+    parts.push(new Blob([ascii]));
+    progress?.({ stage: "preparing", loaded: Math.min(at, bytes.length), total: bytes.length });
+    // A timer, not scheduler.yield(): the page's own timers and tasks run between slices too.
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  parts.push('",' + rest.slice(1));
+  return new Blob(parts);
 }
 
 /** A fresh key: a UUID v4 where `crypto.randomUUID` exists (secure contexts), else the time and

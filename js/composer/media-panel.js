@@ -12,6 +12,7 @@ export class MediaPanel extends Panel {
   #file = null;
   #review = null;
   #previewUrl = null;
+  #abort = null;
 
   constructor(host) {
     super(host, "media", {
@@ -33,6 +34,7 @@ export class MediaPanel extends Panel {
       if (file) this.#pick(file);
     });
     this.on($("caption"), "input", () => this.#captionChanged());
+    this.on($("cancel-media"), "click", () => this.#abort?.abort());
     this.submitOnCtrlEnter($("caption"));
   }
 
@@ -58,9 +60,36 @@ export class MediaPanel extends Panel {
   async send(client) {
     const file = this.#file;
     const caption = this.$("caption").value;
-    // fromBlob reads, sniffs and checks the file; a problem rejects with its field.
-    const request = await MediaStatus.fromBlob(file, caption ? { caption } : undefined);
-    return client.publishMedia(request, { idempotencyKey: this.keyFor(file, caption) });
+    const abort = (this.#abort = new AbortController());
+    this.#showProgress("Reading the file…");
+    this.$("cancel-media").hidden = false;
+    try {
+      // fromBlob reads, sniffs and checks the file; a problem rejects with its field. A cancel
+      // while it reads stops the publish before anything is encoded or sent.
+      const request = await MediaStatus.fromBlob(file, caption ? { caption } : undefined);
+      return await client.publishMedia(request, {
+        idempotencyKey: this.keyFor(file, caption),
+        signal: abort.signal,
+        onProgress: (p) => this.#showProgress(p.stage === "sending" ? "Sending…" : "Preparing the file…", p.loaded / p.total),
+      });
+    } finally {
+      this.#abort = null;
+      this.$("cancel-media").hidden = true;
+      this.#showProgress(null);
+    }
+  }
+
+  /** Shows what publishing is doing (`stage`), and how far (`done`, 0 to 1) when that is known;
+   *  `null` hides it. */
+  #showProgress(stage, done) {
+    const box = this.$("media-progress");
+    box.hidden = !stage;
+    if (!stage) return;
+    this.$("media-stage").textContent = stage;
+    const meter = this.$("media-meter");
+    // Without a value, a progress bar says "under way, how far unknown".
+    if (done >= 0) meter.value = done;
+    else meter.removeAttribute("value");
   }
 
   succeeded(result) {

@@ -87,7 +87,8 @@ button.primary[aria-busy="true"]::before {
 dl.facts { display: grid; grid-template-columns: auto 1fr; gap: .2rem .8rem; margin: 0; font-size: .92em; }
 dl.facts dt { color: var(--_muted); }
 dl.facts dd { margin: 0; }
-meter { width: 100%; }
+meter, progress { width: 100%; }
+.actions { display: flex; flex-wrap: wrap; gap: .6rem; margin: 0; }
 fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: .35rem; }
 .choice { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
 .choice input { margin: 0; }

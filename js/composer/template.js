@@ -68,7 +68,14 @@ export const template = `
       <p class="error" id="caption-error"></p>
     </div>
     <p class="notice" id="media-notice"></p>
-    <button class="primary" type="submit" id="publish-media" part="button">Publish media status</button>
+    <div class="field" id="media-progress" hidden>
+      <label for="media-meter" id="media-stage">Reading the file…</label>
+      <progress id="media-meter"></progress>
+    </div>
+    <p class="actions">
+      <button class="primary" type="submit" id="publish-media" part="button">Publish media status</button>
+      <button class="button" type="button" id="cancel-media" hidden>Cancel</button>
+    </p>
   </form>
 </section>
 

@@ -113,6 +113,9 @@ esbuild js/composer/element.js --bundle --format=esm --log-level=warning \
   --external:../index.js --external:../fit-photo.js |
   minify --mangle reserved=[WutsStatusComposer] --output "$OUT/composer/element.js"
 for f in composer composer/define fit-photo; do minify "js/$f.js" --mangle --output "$OUT/$f.js"; done
+# The photo fitting's worker, with what it imports bundled in: a bundler that copies it as an
+# asset (Rollup's import-meta-assets plugin) gets a file that runs alone.
+esbuild js/fit-photo-worker.js --bundle --format=esm --log-level=warning | minify --mangle --output "$OUT/fit-photo-worker.js"
 # react.d.ts (`wuts-status/react`, types only): the composer in React 19's JSX.
 cp js/composer.d.ts js/fit-photo.d.ts js/react.d.ts "$OUT/"
 cp js/composer/element.d.ts "$OUT/composer/"

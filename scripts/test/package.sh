@@ -48,7 +48,7 @@ mkdir -p "$SCRATCH/app"
 (cd "$SCRATCH/app" && echo '{"name":"scratch","private":true,"type":"module"}' > package.json &&
   npm install --silent --no-audit --no-fund --offline "$SCRATCH/$tarball")
 for f in index.js index.d.ts composer.js composer.d.ts composer/define.js composer/element.js composer/element.d.ts \
-  fit-photo.js fit-photo.d.ts react.d.ts; do
+  fit-photo.js fit-photo.d.ts fit-photo-worker.js react.d.ts; do
   [ -f "$SCRATCH/app/node_modules/wuts-status/$f" ] || { log "the packed package lacks $f"; exit 1; }
 done
 
@@ -77,6 +77,8 @@ WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/from-blob.test.
 
 log "a caller's base64 string and long strings through the built package's fast paths"
 WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/base64.test.mjs
+log "media from bytes, encoded in slices as it is sent, through the built package"
+WUTS_PKG=pkg WUTS_URL="$URL" "$NODE22" --test --test-reporter=spec tests/package/media-bytes.test.mjs
 
 log "esbuild bundles tests/bundle/app.js; the bundle runs"
 cp tests/bundle/app.js "$SCRATCH/app/app.js"

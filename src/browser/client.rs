@@ -44,7 +44,7 @@ impl WutsClient {
     ) -> Promise {
         let keyed = self.config.retry_publish;
         self.call(
-            prepare::<TextStatus>(&status),
+            prepare::<TextStatus>(from_js(&status), JsValue::UNDEFINED),
             options,
             Kind::Publish(keyed),
             published,
@@ -59,8 +59,9 @@ impl WutsClient {
         options: Option<RequestOptions>,
     ) -> Promise {
         let keyed = self.config.retry_publish;
+        let (json, data) = inline_file(&status);
         self.call(
-            prepare::<MediaStatus>(&status),
+            prepare::<MediaStatus>(json, data),
             options,
             Kind::Publish(keyed),
             published,
@@ -77,7 +78,7 @@ impl WutsClient {
         options: Option<RequestOptions>,
     ) -> Promise {
         self.call(
-            prepare::<StatusPrivacy>(&privacy),
+            prepare::<StatusPrivacy>(from_js(&privacy), JsValue::UNDEFINED),
             options,
             Kind::Update,
             privacy_updated,
@@ -90,18 +91,53 @@ struct Prepared {
     method: &'static str,
     path: &'static str,
     body: String,
+    /// A file's bytes, sent base64-encoded as the body's `data`, which `body` then lacks;
+    /// `undefined` when `body` is whole.
+    data: JsValue,
 }
 
-/// Validates `input` (a builder, through its `toJSON`, or a plain wire body) with the core.
-fn prepare<R: WireBody>(input: &JsValue) -> Result<Prepared, Error> {
-    let request = R::from_json(from_js(input), &Limits::default())?;
-    // A plain object of strings, numbers and arrays: stringifying it cannot fail.
-    let body = JSON::stringify(&request.wire_body()).map_or_else(|_| String::new(), String::from);
-    Ok(Prepared {
-        method: R::METHOD,
-        path: R::PATH,
-        body,
-    })
+/// Validates `json` (what [`from_js`] reads from a builder or a plain wire body) with the core.
+/// With `data` (a media status's file, see [`inline_file`]) the body is sent without its
+/// `data`, which `js/runtime.js` makes from the bytes.
+fn prepare<R: WireBody>(json: JsValue, data: JsValue) -> Result<Prepared, Error> {
+    let request = R::from_json(json, &Limits::default())?;
+    Ok(Prepared::new(
+        R::METHOD,
+        R::PATH,
+        &request.wire_body(),
+        data,
+    ))
+}
+
+impl Prepared {
+    fn new(method: &'static str, path: &'static str, body: &JsValue, data: JsValue) -> Self {
+        if !data.is_undefined() {
+            // Deleting a data property of a plain object cannot fail.
+            let _ = Reflect::delete_property(body.unchecked_ref::<Object>(), &"data".into());
+        }
+        // A plain object of strings, numbers and arrays: stringifying it cannot fail.
+        let body = JSON::stringify(body).map_or_else(|_| String::new(), String::from);
+        Self {
+            method,
+            path,
+            body,
+            data,
+        }
+    }
+}
+
+/// A media status as JSON data and the bytes to send as its `data`: for a status made from a
+/// file's bytes (`inlineFile`), its body as held (their first bytes stand for `data`, their
+/// length was checked when it was made) and the bytes, which never go through JSON; for any
+/// other, its `toJSON()` and `undefined`.
+fn inline_file(input: &JsValue) -> (JsValue, JsValue) {
+    match Reflect::get(input, &"inlineFile".into()) {
+        Ok(file) if Array::is_array(&file) => {
+            let file: Array = file.unchecked_into();
+            (from_js(&file.get(0)), file.get(1))
+        }
+        _ => (from_js(input), JsValue::UNDEFINED),
+    }
 }
 
 /// What kind of call: a publish (retried only with `retryPublish`, the flag) or the
@@ -143,9 +179,11 @@ impl WutsClient {
             prepared.method,
             &config.token.authorization(),
             &prepared.body,
+            &prepared.data,
             matches!(kind, Kind::Publish(_)),
             call.idempotency_key.take(),
             &call.signal,
+            &call.progress,
             call.timeout_ms.unwrap_or(config.timeout_ms),
             retry.retries,
             retry.backoff_ms,

@@ -48,6 +48,11 @@ impl JsBody {
         }
     }
 
+    /// The body as it is held.
+    pub(crate) fn as_ref(&self) -> &JsValue {
+        &self.0
+    }
+
     /// The request, validated and normalized by the core.
     pub(crate) fn check<R: StatusRequest>(&self) -> Result<R, Problems> {
         R::from_json(JsValue::from(&self.0), &Limits::default())

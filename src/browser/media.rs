@@ -1,7 +1,15 @@
 //! `MediaStatus`: the builder of `POST /status/media`, from base64, a data URL, a URL or bytes,
 //! and the checks behind `MediaStatus.fromBlob`, which `js/index.js` adds to it: reading a
 //! `Blob` takes promises, which the wasm leaves to JavaScript.
+//!
+//! A status made from a file's bytes keeps them as a JavaScript `Uint8Array`: the wasm reads
+//! their first bytes (`limits().headBytes`) and their length, which is all the media rules
+//! look at, and never copies the file into its memory. Its body holds the base64 of those first
+//! bytes as `data`, so the rules see the file's own head whenever the status is checked again
+//! (a caption set later); the client sends the bytes themselves (`inlineFile`), encoded in
+//! slices by `js/runtime.js`, and `toJSON()` encodes them whole.
 
+use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::error::{invalid, to_js};
@@ -10,6 +18,7 @@ use super::review::judge_file;
 use super::types::MediaOptions;
 use crate::message::msg;
 use crate::problem::{ProblemCode, Problems};
+use crate::rules::{base64, sniff::SNIFF_LEN};
 use crate::{Limits, MediaStatus as Request};
 
 /// The option names of the media constructors, as JavaScript spells them and as the wire does.
@@ -23,6 +32,9 @@ const OPTIONS: [(&str, &str); 3] = [
 #[wasm_bindgen]
 pub struct MediaStatus {
     body: JsBody,
+    /// The file's bytes, for a status made from them; `data` in `body` is then the base64 of
+    /// their first bytes only.
+    file: Option<Uint8Array>,
 }
 
 #[wasm_bindgen]
@@ -63,10 +75,27 @@ impl MediaStatus {
     }
 
     /// Inline media from a file's bytes: the type is sniffed from them. Throws a `WutsError`
-    /// unless the result can be sent.
+    /// unless the result can be sent. The status keeps a copy of the bytes, encoded when sent.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8], options: Option<MediaOptions>) -> Result<MediaStatus, JsValue> {
-        Self::ready(bytes, options).map_err(to_js)
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+        options: Option<MediaOptions>,
+    ) -> Result<MediaStatus, JsValue> {
+        if !bytes.is_instance_of::<Uint8Array>() {
+            let err = invalid("data", ProblemCode::WrongType, "must be a Uint8Array");
+            return Err(to_js(err));
+        }
+        // A copy (`new Uint8Array(bytes)`), so what was checked is what is sent.
+        Self::ready(Uint8Array::new(&bytes), options).map_err(to_js)
+    }
+
+    /// For `WutsClient.publishMedia`: the body as checked (its `data` the base64 of the
+    /// file's first bytes) and the file's bytes, or `undefined` for a status not made from bytes.
+    #[wasm_bindgen(getter = inlineFile, skip_typescript)]
+    pub fn inline_file(&self) -> JsValue {
+        self.file.as_ref().map_or(JsValue::UNDEFINED, |file| {
+            Array::of2(self.body.as_ref(), file).into()
+        })
     }
 
     /// Sets the caption, at most 1,024 characters.
@@ -105,7 +134,12 @@ impl MediaStatus {
     /// The exact wire body (normalized when valid); `JSON.stringify` calls it.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "MediaStatusBody")]
     pub fn to_json(&self) -> JsValue {
-        self.body.to_js::<Request>()
+        let body = self.body.to_js::<Request>();
+        if let Some(file) = &self.file {
+            // Setting a data property on a plain object cannot fail.
+            let _ = Reflect::set(&body, &JsValue::from_str("data"), &to_base64(file));
+        }
+        body
     }
 }
 
@@ -114,33 +148,63 @@ impl MediaStatus {
         if let Some(options) = options {
             body.set_options(&options, &OPTIONS);
         }
-        Self { body }
+        Self { body, file: None }
     }
 
     fn set(&self, key: &str, value: &JsValue) -> Self {
         self.body.set(key, value);
         Self {
             body: self.body.clone(),
+            file: self.file.clone(),
         }
     }
 
-    /// A builder from bytes that passed every rule, or why not.
-    fn ready(bytes: &[u8], options: Option<MediaOptions>) -> Result<Self, Problems> {
-        let status = Self::with(JsBody::of(Request::from_bytes(bytes)?.as_given()), options);
+    /// A builder from a file's bytes that passed every rule, or every reason why not: the rules
+    /// read the type from the first bytes and the size from the length.
+    fn ready(bytes: Uint8Array, options: Option<MediaOptions>) -> Result<Self, Problems> {
+        let head = bytes.subarray(0, SNIFF_LEN as u32).to_vec();
+        let (_, too_large) = judge_file(&head, f64::from(bytes.length()), &Limits::default());
+        let mut status = Self::with(JsBody::of(Request::from_bytes(&head)?.as_given()), options);
+        let mut problems = Problems::from(too_large);
         // Only a builder that can be sent is handed out; its problems reject instead.
-        status.body.check::<Request>().map(|_| status)
+        problems.extend(status.body.check::<Request>().err().into_iter().flatten());
+        status.file = Some(bytes);
+        problems.into_result(status)
+    }
+}
+
+/// Standard padded base64 of `bytes`: the engine's `Uint8Array.prototype.toBase64` where it
+/// has one, else the wasm's encoder.
+pub(crate) fn to_base64(bytes: &Uint8Array) -> JsValue {
+    match Reflect::get(bytes, &JsValue::from_str("toBase64")) {
+        Ok(native) if native.is_function() => native
+            .unchecked_ref::<Function>()
+            .call0(bytes)
+            .unwrap_or(JsValue::UNDEFINED),
+        _ => base64::encode(&bytes.to_vec()).into(),
     }
 }
 
 /// Refuses a file by its first bytes (`limits().headBytes`: every signature and an MP4's
 /// brands) and its size, before the rest is read: throws the `WutsError` for a file of no
 /// accepted type, or too large.
-/// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`MediaStatus::from_bytes`] with
-/// the whole file.
+/// `MediaStatus.fromBlob` (in `js/index.js`) calls it, then [`file_status`] with the whole
+/// file.
 #[wasm_bindgen(js_name = checkFile, skip_typescript)]
 pub fn check_file(head: &[u8], size: f64) -> Result<(), JsValue> {
     let (_, problems) = judge_file(head, size, &Limits::default());
     Problems::from(problems).into_result(()).map_err(to_js)
+}
+
+/// The end of `MediaStatus.fromBlob` (in `js/index.js`): [`MediaStatus::from_bytes`] keeping
+/// `bytes` themselves, which it has just read from the file and nothing else holds, rather
+/// than a copy.
+#[wasm_bindgen(js_name = fileStatus, skip_typescript)]
+pub fn file_status(
+    bytes: Uint8Array,
+    options: Option<MediaOptions>,
+) -> Result<MediaStatus, JsValue> {
+    MediaStatus::ready(bytes, options).map_err(to_js)
 }
 
 /// The `WutsError` for what `MediaStatus.fromBlob` cannot read: a value that is not a `Blob`

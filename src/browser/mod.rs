@@ -37,7 +37,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub use client::WutsClient;
 pub use error::WutsError;
-pub use media::{check_file, file_error, MediaStatus};
+pub use media::{check_file, file_error, file_status, MediaStatus};
 pub use privacy::StatusPrivacy;
 pub use text::TextStatus;
 pub use types::{MediaOptions, RequestOptions, WutsClientOptions};

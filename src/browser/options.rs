@@ -118,10 +118,12 @@ impl ClientConfig {
     }
 }
 
-/// The per-call options `{ signal, timeoutMs, idempotencyKey }`.
+/// The per-call options `{ signal, timeoutMs, idempotencyKey, onProgress }`.
 pub(crate) struct CallOptions {
     /// The caller's `AbortSignal`, or `undefined`.
     pub(crate) signal: JsValue,
+    /// The caller's `onProgress` function, or `undefined`.
+    pub(crate) progress: JsValue,
     pub(crate) timeout_ms: Option<u32>,
     /// The publish's `Idempotency-Key`, when the caller gives one.
     pub(crate) idempotency_key: Option<String>,
@@ -137,6 +139,17 @@ impl CallOptions {
                     "signal",
                     ProblemCode::WrongType,
                     "must be an AbortSignal",
+                ))
+            }
+        };
+        let progress = match get(options, "onProgress") {
+            none if none.is_undefined() || none.is_null() => JsValue::UNDEFINED,
+            progress if progress.is_function() => progress,
+            _ => {
+                return Err(invalid(
+                    "onProgress",
+                    ProblemCode::WrongType,
+                    "must be a function",
                 ))
             }
         };
@@ -157,6 +170,7 @@ impl CallOptions {
         };
         Ok(Self {
             signal,
+            progress,
             timeout_ms: millis(options, "timeoutMs")?,
             idempotency_key,
         })

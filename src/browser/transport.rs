@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::error::to_js_for;
 #[cfg(doc)]
 use super::options::Retry;
+use crate::rules::base64;
 use crate::Error;
 
 #[wasm_bindgen(module = "/js/runtime.js")]
@@ -15,7 +16,9 @@ extern "C" {
     /// Sends one request, retried as `retries`, `backoff_ms` and `max_backoff_ms` say (see
     /// [`Retry`]), and resolves with what `exchange.read` returns, or rejects with the
     /// `WutsError` it or `exchange.failure` made. A publish (`keyed`) carries an
-    /// `Idempotency-Key`, `key` or a fresh UUID, the same on every attempt.
+    /// `Idempotency-Key`, `key` or a fresh UUID, the same on every attempt. With `data` (a
+    /// file's bytes), the body sent is `body` with `data` first, encoded in slices that yield
+    /// to the page; `progress` (the caller's `onProgress`, or `undefined`) hears how far it is.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn send(
         exchange: Exchange,
@@ -23,9 +26,11 @@ extern "C" {
         method: &str,
         authorization: &str,
         body: &str,
+        data: &JsValue,
         keyed: bool,
         key: Option<String>,
         signal: &JsValue,
+        progress: &JsValue,
         timeout_ms: u32,
         retries: u32,
         backoff_ms: u32,
@@ -56,6 +61,12 @@ impl Exchange {
         request_id: Option<String>,
     ) -> Result<JsValue, JsValue> {
         (self.read)(status, body).map_err(|err| to_js_for(&err, request_id, self.idempotent))
+    }
+
+    /// Standard padded base64 of `bytes`, by the wasm's encoder: for a runtime whose
+    /// `Uint8Array` has no `toBase64`.
+    pub fn encode(&self, bytes: &[u8]) -> String {
+        base64::encode(bytes)
     }
 
     /// The `WutsError` for an attempt that got no answer: `kind` is `aborted`, `timeout` or

@@ -116,7 +116,19 @@ export interface RequestOptions {
    * one; without this, a fresh UUID. Give the same key to send the same status again safely.
    */
   idempotencyKey?: string;
+  /**
+   * Hears how a call goes: for a `MediaStatus` made from a file (`fromBlob`, `fromBytes`),
+   * `{ stage: "preparing", loaded, total }` as its bytes are encoded into the body (in slices
+   * that yield to the page), then `{ stage: "sending" }` as each attempt starts. Browsers give
+   * `fetch` no upload progress, so sending has no figures.
+   */
+  onProgress?: (progress: MediaProgress) => void;
 }
+
+/** What `onProgress` hears: `loaded` of `total` bytes of a file encoded, then sending. */
+export type MediaProgress =
+  | { stage: "preparing"; loaded: number; total: number }
+  | { stage: "sending" };
 "#;
 
 #[wasm_bindgen]
@@ -130,7 +142,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "WutsClientOptions")]
     pub type WutsClientOptions;
 
-    /// `RequestOptions` in TypeScript: `{ signal, timeoutMs }`.
+    /// `RequestOptions` in TypeScript: `{ signal, timeoutMs, idempotencyKey, onProgress }`.
     #[wasm_bindgen(typescript_type = "RequestOptions")]
     pub type RequestOptions;
 }

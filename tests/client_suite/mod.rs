@@ -24,6 +24,11 @@ use support::*;
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 const PNG_DATA_URL: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==";
 
+/// Bytes as JavaScript gives them to `fromBytes`: a `Uint8Array`.
+fn u8s(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
 // ---- builders: no backend ------------------------------------------------------------------
 
 #[wasm_bindgen_test]
@@ -107,10 +112,10 @@ fn media_builders_split_sniff_and_check() {
         json!("internal_host")
     );
 
-    let bytes = MediaStatus::from_bytes(PNG, None).unwrap();
+    let bytes = MediaStatus::from_bytes(u8s(PNG), None).unwrap();
     assert_eq!(json_of(&bytes.to_json())["mime_type"], json!("image/png"));
     let gif = error_of(
-        MediaStatus::from_bytes(b"GIF89a........", None)
+        MediaStatus::from_bytes(u8s(b"GIF89a........"), None)
             .err()
             .unwrap(),
     );
@@ -261,9 +266,15 @@ async fn publishes_media_inline_and_by_url() {
     );
     let published = json_of(&ok(client.publish_media(url.into(), None)).await);
     assert_eq!(published["statusType"], json!("video"));
-    let bytes = MediaStatus::from_bytes(PNG, None).unwrap();
+    let bytes = MediaStatus::from_bytes(u8s(PNG), None).unwrap();
     ok(client.publish_media(bytes.into(), None)).await;
-    assert_eq!(backend.published(&token).await.len(), 3);
+    let published = backend.published(&token).await;
+    assert_eq!(published.len(), 3);
+    // Sent from the bytes themselves, encoded as the body is made: the file's base64 arrives.
+    assert_eq!(
+        published[2]["body"]["data"],
+        json!("iVBORw0KGgoAAAANSUhEUg==")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -333,8 +344,10 @@ async fn every_documented_error_code_in_both_shapes_on_every_endpoint() {
                     .await;
                 let call = match path {
                     "/status/text" => client.publish_text(js_value(&json!({"text": "hi"})), None),
-                    "/status/media" => client
-                        .publish_media(MediaStatus::from_bytes(PNG, None).unwrap().into(), None),
+                    "/status/media" => client.publish_media(
+                        MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(),
+                        None,
+                    ),
                     _ => client.update_privacy(StatusPrivacy::contacts().into(), None),
                 };
                 let e = err(call).await;
@@ -495,8 +508,11 @@ async fn a_post_is_never_retried() {
     backend
         .fault(json!({"fault": "drop", "count": 3, "path": "/status/media"}))
         .await;
-    let e =
-        err(client.publish_media(MediaStatus::from_bytes(PNG, None).unwrap().into(), None)).await;
+    let e = err(client.publish_media(
+        MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(),
+        None,
+    ))
+    .await;
     assert_eq!((e.code().as_str(), e.status()), ("network_error", 0));
     // Browsers themselves resend a request, once, when a reused keep-alive connection closes
     // before any answer; the client adds nothing to that.
@@ -516,7 +532,7 @@ async fn every_publish_carries_an_idempotency_key() {
     ok(client.publish_text(js_value(&json!({"text": "one"})), None)).await;
     let given = options(json!({"idempotencyKey": "order-7"}));
     ok(client.publish_media(
-        MediaStatus::from_bytes(PNG, None).unwrap().into(),
+        MediaStatus::from_bytes(u8s(PNG), None).unwrap().into(),
         Some(given),
     ))
     .await;

@@ -35,6 +35,8 @@ test('a 4000 x 3000 photo over 5 MiB is fitted to a JPEG under the limit and pub
   writeFileSync(file, png);
 
   await page.getByRole('tab', { name: 'Photo or video' }).click();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   await page.locator('#file').setInputFiles(file);
   const note = page.locator('#fit-note');
   await note.getByText(/^Resized from \d+(\.\d)? MiB to \d+(\.\d)? (MiB|KiB) \(4000 × 3000 to 2048 × 1536 pixels, JPEG quality \d+%\)\.$/).waitFor({ timeout: 60000 });
@@ -44,6 +46,7 @@ test('a 4000 x 3000 photo over 5 MiB is fitted to a JPEG under the limit and pub
   assert.match(await page.locator('#fact-size').textContent(), /of 5 MiB allowed for images/);
   assert.equal(await page.locator('#file-error').textContent(), '', 'no problem left once fitted');
   assert.deepEqual(sent, [], 'nothing is sent before publishing');
+  assert.deepEqual(workers, ['/pkg/fit-photo-worker.js'], 'the photo is fitted in a worker, off the page\'s thread');
   await shot(page, '20-photo-fitted');
 
   await page.getByRole('button', { name: 'Publish media status' }).click();

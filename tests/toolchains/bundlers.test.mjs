@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer as createHttpServer } from "node:http";
-import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, readdir, writeFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { build as viteBuild, createServer as viteServer } from "vite";
@@ -142,9 +142,17 @@ async function publishThrough(url, text, { preload = true, reported = false } = 
   }
 }
 
+/** Asserts that the build in `dir` emitted the photo fitting's worker (found by a sentence of its code). */
+async function assertWorkerEmitted(dir, bundler) {
+  const files = await readdir(dir, { recursive: true });
+  const sources = await Promise.all(files.filter((f) => f.endsWith(".js")).map((f) => readFile(join(dir, f), "utf8")));
+  assert.ok(sources.some((s) => s.includes("no OffscreenCanvas in this worker")), `${bundler} emitted no fit-photo-worker.js`);
+}
+
 test("Vite: a production build publishes through the composer", async () => {
   const outDir = join(APP, "dist-vite");
   await viteBuild({ root: APP, configFile: false, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  await assertWorkerEmitted(outDir, "Vite");
   await publishThrough(await serve(outDir), "published through a Vite build");
 });
 
@@ -162,6 +170,7 @@ test("Vite: the dev server publishes through the composer", async () => {
 
 test("Rollup with @web/rollup-plugin-import-meta-assets publishes through the composer", async () => {
   const dir = await rollupBuild("dist-rollup", [nodeResolve(), importMetaAssets()]);
+  await assertWorkerEmitted(dir, "Rollup");
   await publishThrough(await serve(dir), "published through a Rollup build");
 });
 
@@ -189,6 +198,7 @@ test("webpack 5 publishes through the composer", async () => {
     .replace(/<link rel="preload" href="[^"]*"/, `<link rel="preload" href="/${wasm.name}"`)
     .replace('<script type="module" src="./main.js"></script>', '<script defer src="/main.js"></script>');
   await writeFile(join(dir, "index.html"), html);
+  await assertWorkerEmitted(dir, "webpack");
   await publishThrough(await serve(dir), "published through a webpack bundle");
 });
 

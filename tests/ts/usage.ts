@@ -7,6 +7,7 @@ import init, {
   TextStatus,
   WutsClient,
   WutsError,
+  type MediaProgress,
   type MediaStatusBody,
   type PrivacyUpdated,
   type Problem,
@@ -61,6 +62,11 @@ export async function everything(file: File, wasm: ArrayBuffer): Promise<void> {
     await client.publishMedia(status);
   }
   await client.publishMedia({ url: "https://cdn.example.com/b.jpg", mime_type: "image/jpeg" });
+  const cancel = new AbortController();
+  await client.publishMedia(fromBlob, {
+    signal: cancel.signal,
+    onProgress: (p: MediaProgress) => console.log(p.stage === "preparing" ? `${p.loaded} of ${p.total}` : p.stage),
+  });
 
   const whitelist = StatusPrivacy.whitelist(["+55 11 99999-9999", "5511888887777@s.whatsapp.net"]);
   const rule: StatusPrivacyBody = whitelist.toJSON();
