@@ -1,6 +1,6 @@
 //! `WutsClient`: sends the three requests with `fetch` and resolves with plain objects.
 
-use js_sys::{Object, Promise, Reflect, JSON};
+use js_sys::{Array, Object, Promise, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
