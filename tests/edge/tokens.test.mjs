@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Miniflare } from 'miniflare';
+import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { LOCAL, assertError } from './helpers.mjs';
 
 const build = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'build');
@@ -16,20 +16,23 @@ const running = [];
 after(async () => { for (const mf of running) await mf.dispose(); });
 
 async function worker(vars) {
-  const mf = new Miniflare({
+  const mf = new Miniflare(convertV4MiniflareOptions({
     host: '127.0.0.1',
     port: 0,
-    compatibilityDate: '2025-11-01',
-    modulesRoot: build,
-    modules: [
-      { type: 'ESModule', path: join(build, 'worker', 'shim.mjs') },
-      { type: 'ESModule', path: join(build, 'index.js') },
-      { type: 'CompiledWasm', path: join(build, 'index_bg.wasm') },
-    ],
-    kvNamespaces: ['WUTS_TOKENS'],
-    durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
-    bindings: { WUTS_BACKEND_URL: LOCAL, ...vars },
-  });
+    workers: [{
+      name: 'wuts-status-edge-tokens',
+      compatibilityDate: '2025-11-01',
+      modulesRoot: build,
+      modules: [
+        { type: 'ESModule', path: join(build, 'worker', 'shim.mjs') },
+        { type: 'ESModule', path: join(build, 'index.js') },
+        { type: 'CompiledWasm', path: join(build, 'index_bg.wasm') },
+      ],
+      kvNamespaces: { WUTS_TOKENS: 'wuts-tokens-cache-test' },
+      durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
+      bindings: { WUTS_BACKEND_URL: LOCAL, ...vars },
+    }],
+  }));
   running.push(mf);
   const url = await mf.ready;
   const kv = await mf.getKVNamespace('WUTS_TOKENS');
