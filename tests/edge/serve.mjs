@@ -12,10 +12,9 @@
 //   node tests/edge/serve.mjs   with EDGE_PORT, EDGE_PERSIST (the --persist-to dir),
 //   EDGE_KV_ID (the namespace id), EDGE_RATE_LIMIT, EDGE_VARS (JSON object of vars)
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { workerOptions } from './worker.mjs';
 
-const build = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build');
 const persist = process.env.EDGE_PERSIST;
 
 const mf = new Miniflare(convertV4MiniflareOptions({
@@ -23,22 +22,14 @@ const mf = new Miniflare(convertV4MiniflareOptions({
   port: Number(process.env.EDGE_PORT),
   // The layout `wrangler kv --local --persist-to DIR` writes: DIR/v3/kv/...
   resourcePersistencePath: join(persist, 'v3'),
-  workers: [{
+  workers: [workerOptions({
     name: 'wuts-status-edge-test',
-    compatibilityDate: '2025-11-01',
-    modulesRoot: build,
-    modules: [
-      { type: 'ESModule', path: join(build, 'worker', 'shim.mjs') },
-      { type: 'ESModule', path: join(build, 'index.js') },
-      { type: 'CompiledWasm', path: join(build, 'index_bg.wasm') },
-    ],
-    kvNamespaces: { WUTS_TOKENS: process.env.EDGE_KV_ID },
+    kvId: process.env.EDGE_KV_ID,
+    vars: JSON.parse(process.env.EDGE_VARS),
     ratelimits: {
       WUTS_RATE_LIMITER: { namespace_id: '1001', simple: { limit: Number(process.env.EDGE_RATE_LIMIT), period: 60 } },
     },
-    durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
-    bindings: JSON.parse(process.env.EDGE_VARS),
-  }],
+  })],
 }));
 
 const url = await mf.ready;

@@ -4,14 +4,11 @@
 // Miniflare API, as tests/edge/serve.mjs) whose token store this file writes while it runs.
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { LOCAL, assertError } from './helpers.mjs';
-
-const build = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'build');
+import { workerOptions } from './worker.mjs';
 const running = [];
 after(async () => { for (const mf of running) await mf.dispose(); });
 
@@ -19,19 +16,11 @@ async function worker(vars) {
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: '127.0.0.1',
     port: 0,
-    workers: [{
+    workers: [workerOptions({
       name: 'wuts-status-edge-tokens',
-      compatibilityDate: '2025-11-01',
-      modulesRoot: build,
-      modules: [
-        { type: 'ESModule', path: join(build, 'worker', 'shim.mjs') },
-        { type: 'ESModule', path: join(build, 'index.js') },
-        { type: 'CompiledWasm', path: join(build, 'index_bg.wasm') },
-      ],
-      kvNamespaces: { WUTS_TOKENS: 'wuts-tokens-cache-test' },
-      durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
-      bindings: { WUTS_BACKEND_URL: LOCAL, ...vars },
-    }],
+      kvId: 'wuts-tokens-cache-test',
+      vars: { WUTS_BACKEND_URL: LOCAL, ...vars },
+    })],
   }));
   running.push(mf);
   const url = await mf.ready;
