@@ -193,7 +193,12 @@ export function forwardBody(url, method, authorization, requestId, request, time
 }
 
 async function call(url, method, authorization, requestId, sent, timeoutMs, maxAnswer) {
-  const signal = AbortSignal.timeout(timeoutMs);
+  // A timer cleared when the call ends, not AbortSignal.timeout: a Durable Object makes this call
+  // for request after request, and each pending timeout would stay until it fired, until the
+  // runtime refuses more.
+  const controller = new AbortController();
+  const { signal } = controller;
+  const timer = setTimeout(() => controller.abort(new DOMException('the deadline passed', 'TimeoutError')), timeoutMs);
   try {
     const response = await fetch(url, {
       method,
@@ -219,6 +224,7 @@ async function call(url, method, authorization, requestId, sent, timeoutMs, maxA
   } catch {
     return signal.aborted ? -1 : 0;
   } finally {
+    clearTimeout(timer);
     // The wasm memory under the body is freed once this resolves, so nothing may read it
     // after: a body the call did not take whole (it failed, or the backend answered early) is
     // abandoned first, so that its pending piece cannot wait forever.
