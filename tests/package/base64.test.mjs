@@ -8,11 +8,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { pkg, wuts } from "./package.mjs";
 
-const pkg = path.resolve(process.env.WUTS_PKG ?? "pkg");
-const { default: init, MediaStatus, TextStatus } = await import(pathToFileURL(path.join(pkg, "index.js")).href);
+const { default: init, MediaStatus, TextStatus } = wuts;
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52];
 

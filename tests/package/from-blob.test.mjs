@@ -5,11 +5,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { pkg, rejection, wuts } from "./package.mjs";
 
-const pkg = path.resolve(process.env.WUTS_PKG ?? "pkg");
-const { default: init, MediaStatus, WutsError } = await import(pathToFileURL(path.join(pkg, "index.js")).href);
+const { default: init, MediaStatus, WutsError } = wuts;
 
 const PNG = Uint8Array.from(Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
 const MIB = 1024 * 1024;
@@ -31,17 +30,6 @@ class Spy extends Blob {
     this.reads.push(this.size);
     return super.arrayBuffer();
   }
-}
-
-/** The WutsError a promise rejects with. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof WutsError, `not a WutsError: ${e}`);
-    return e;
-  }
-  assert.fail("resolved");
 }
 
 before(async () => {

@@ -6,13 +6,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { pkg, rejection, wuts } from "./package.mjs";
 
-const pkg = path.resolve(process.env.WUTS_PKG ?? "pkg");
 const URL_ = process.env.WUTS_URL ?? assert.fail("WUTS_URL is not set: run scripts/test/package.sh");
 const TOKEN = "3f2b8c1e-9d4a-4c7b-8e21-5a6f0d9c3b71";
-const { default: init, MediaStatus, WutsClient, WutsError } = await import(pathToFileURL(path.join(pkg, "index.js")).href);
+const { default: init, MediaStatus, WutsClient, WutsError } = wuts;
 
 const MIB = 1024 * 1024;
 
@@ -30,16 +29,6 @@ async function video(size) {
 async function received() {
   const { items } = await (await fetch(`${URL_}/_local/published?token=${TOKEN}`)).json();
   return items.filter((item) => item.kind === "media");
-}
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof WutsError, `not a WutsError: ${e}`);
-    return e;
-  }
-  assert.fail("resolved");
 }
 
 const client = () => new WutsClient({ baseUrl: URL_, token: TOKEN });
