@@ -33,8 +33,9 @@ export function wutsError(message, code, status, problems, retryable, requestId,
   return error;
 }
 
-/** Sends one request and resolves with what `exchange.read` makes of the answer. A publish
- *  (`keyed`) carries an Idempotency-Key, `key` or a fresh UUID, the same on every attempt.
+/** Sends one request (`body` empty for none) and resolves with what `exchange.read` makes of
+ *  the answer. A publish or a schedule's creation (`keyed`) carries an Idempotency-Key, `key`
+ *  or a fresh UUID, the same on every attempt.
  *  A failure the wasm marks as worth retrying at once (network errors, timeouts and gateway
  *  errors of an idempotent request; a disconnected session; a 409 for a key still in flight)
  *  is tried again up to `retries` times (0 for a publish unless the client has `retryPublish`),
@@ -43,7 +44,9 @@ export function wutsError(message, code, status, problems, retryable, requestId,
  *  its first field, `data`, encoded first; `progress` hears `{ stage: "preparing", loaded, total }`
  *  as it is, then `{ stage: "sending" }` at each attempt. */
 export async function send(exchange, url, method, authorization, body, data, keyed, key, signal, progress, timeoutMs, retries, backoffMs, maxBackoffMs) {
-  const headers = { authorization, "content-type": "application/json", accept: "application/json" };
+  const headers = { authorization, accept: "application/json" };
+  // Reads and cancels send no body (fetch refuses one on a GET), so no content type either.
+  if (body) headers["content-type"] = "application/json";
   if (keyed) headers["idempotency-key"] = key ?? uuid();
   if (data) body = await inline(exchange, data, body, signal, progress);
   for (let attempt = 0; ; attempt++) {
@@ -51,7 +54,7 @@ export async function send(exchange, url, method, authorization, body, data, key
     let after = 0;
     progress?.({ stage: "sending" });
     try {
-      const [status, text, requestId, retryAfter] = await fetchOnce(exchange, url, { method, headers, body }, signal, timeoutMs);
+      const [status, text, requestId, retryAfter] = await fetchOnce(exchange, url, { method, headers, body: body || undefined }, signal, timeoutMs);
       if (status === 409) after = retryAfter * 1000 || 0;
       return exchange.read(status, text, requestId);
     } catch (e) {

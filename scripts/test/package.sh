@@ -3,8 +3,8 @@
 # tests/ts/usage.ts, tests/ts/composer.ts and tests/ts/fit-photo.ts (the `wuts-status/composer`,
 # `wuts-status/composer/element` and `wuts-status/fit-photo` entries) with `tsc --strict`, packs it with `npm pack` and installs
 # the tarball in a scratch project (every entry must be in it, and its own README.md, whose links
-# must lead to files it has), runs `npm publish --dry-run`, runs the request corpus, MediaStatus.fromBlob's tests and the
-# base64 and string property tests through the
+# must lead to files it has), runs `npm publish --dry-run`, runs the request corpus, MediaStatus.fromBlob's tests, the
+# schedule calls' tests and the base64 and string property tests through the
 # optimized build (tests/package/), bundles tests/bundle/app.js with esbuild and runs the bundle, and
 # runs examples/quickstart.mjs (the README's example) with Node 22, all against a wuts-local
 # started here and stopped on exit; then scripts/test/bundlers.sh (TypeScript's module
@@ -77,6 +77,8 @@ WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/from-blob.test.
 
 log "a caller's base64 string and long strings through the built package's fast paths"
 WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/base64.test.mjs
+log "the schedule calls, against a server that plays the edge proxy's schedule endpoints"
+WUTS_PKG=pkg "$NODE22" --test --test-reporter=spec tests/package/schedules.test.mjs
 log "media from bytes, encoded in slices as it is sent, through the built package"
 WUTS_PKG=pkg WUTS_URL="$URL" "$NODE22" --test --test-reporter=spec tests/package/media-bytes.test.mjs
 

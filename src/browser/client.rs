@@ -1,4 +1,5 @@
-//! `WutsClient`: sends the three requests with `fetch` and resolves with plain objects.
+//! `WutsClient`: sends the three requests, and the edge proxy's schedule calls, with `fetch`
+//! and resolves with plain objects.
 
 use js_sys::{Array, Object, Promise, Reflect, JSON};
 use serde::Serialize;
@@ -7,14 +8,15 @@ use wasm_bindgen::prelude::*;
 use super::error::{to_js, to_js_for};
 use super::json::{from_js, parse_json};
 use super::options::{CallOptions, ClientConfig, Retry};
+use super::schedule::{read_schedules, schedule_body, schedule_path};
 use super::transport::{self, Exchange, Reader};
 use super::types::{RequestOptions, WutsClientOptions};
 use super::values::to_plain;
-use super::wire::WireBody;
+use super::wire::{checked_body, WireBody};
 use crate::message::msg;
 use crate::{
-    envelope::read_json, Error, Limits, MediaStatus, PrivacyUpdated, Published, StatusPrivacy,
-    StatusType, TextStatus,
+    envelope::read_json, Error, MediaStatus, PrivacyUpdated, Published, StatusPrivacy, StatusType,
+    TextStatus,
 };
 
 /// A client of the WUTS status API. Every method rejects with a `WutsError`; a request that
@@ -84,12 +86,59 @@ impl WutsClient {
             privacy_updated,
         )
     }
+
+    /// Schedules a text or media status (`POST /schedules`, served by the edge proxy): the
+    /// status is checked as `publishText` and `publishMedia` check it (problems named
+    /// `status.<field>`), the time by the proxy. Sent with an `Idempotency-Key` and retried as a
+    /// publish is.
+    #[wasm_bindgen(js_name = createSchedule, unchecked_return_type = "Promise<Schedule>")]
+    pub fn create_schedule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScheduleBody")] schedule: JsValue,
+        options: Option<RequestOptions>,
+    ) -> Promise {
+        let keyed = self.config.retry_publish;
+        let prepared = schedule_body(from_js(&schedule))
+            .map(|body| Prepared::new("POST", "/schedules".into(), &body, JsValue::UNDEFINED))
+            .map_err(Error::from);
+        self.call(prepared, options, Kind::Publish(keyed), read_schedules)
+    }
+
+    /// The caller's schedules (`GET /schedules`), the active ones first, each with its last
+    /// run. Retried like `updatePrivacy`.
+    #[wasm_bindgen(js_name = listSchedules, unchecked_return_type = "Promise<Schedule[]>")]
+    pub fn list_schedules(&self, options: Option<RequestOptions>) -> Promise {
+        self.on_schedules("GET", None, options)
+    }
+
+    /// One schedule with its runs, newest first (`GET /schedules/{id}`). Retried like
+    /// `updatePrivacy`.
+    #[wasm_bindgen(js_name = getSchedule, unchecked_return_type = "Promise<Schedule>")]
+    pub fn get_schedule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<RequestOptions>,
+    ) -> Promise {
+        self.on_schedules("GET", Some(&id), options)
+    }
+
+    /// Cancels a schedule (`DELETE /schedules/{id}`) and resolves with it, `state`
+    /// `cancelled` (an ended or cancelled one as it was). Retried like `updatePrivacy`.
+    #[wasm_bindgen(js_name = cancelSchedule, unchecked_return_type = "Promise<Schedule>")]
+    pub fn cancel_schedule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        options: Option<RequestOptions>,
+    ) -> Promise {
+        self.on_schedules("DELETE", Some(&id), options)
+    }
 }
 
 /// A validated request, ready to send.
 struct Prepared {
     method: &'static str,
-    path: &'static str,
+    path: String,
+    /// Empty for a request without a body.
     body: String,
     /// A file's bytes, sent base64-encoded as the body's `data`, which `body` then lacks;
     /// `undefined` when `body` is whole.
@@ -100,17 +149,12 @@ struct Prepared {
 /// With `data` (a media status's file, see [`inline_file`]) the body is sent without its
 /// `data`, which `js/runtime.js` makes from the bytes.
 fn prepare<R: WireBody>(json: JsValue, data: JsValue) -> Result<Prepared, Error> {
-    let request = R::from_json(json, &Limits::default())?;
-    Ok(Prepared::new(
-        R::METHOD,
-        R::PATH,
-        &request.wire_body(),
-        data,
-    ))
+    let body = checked_body::<R>(json)?;
+    Ok(Prepared::new(R::METHOD, R::PATH.into(), &body, data))
 }
 
 impl Prepared {
-    fn new(method: &'static str, path: &'static str, body: &JsValue, data: JsValue) -> Self {
+    fn new(method: &'static str, path: String, body: &JsValue, data: JsValue) -> Self {
         if !data.is_undefined() {
             // Deleting a data property of a plain object cannot fail.
             let _ = Reflect::delete_property(body.unchecked_ref::<Object>(), &"data".into());
@@ -122,6 +166,16 @@ impl Prepared {
             path,
             body,
             data,
+        }
+    }
+
+    /// A request without a body.
+    fn read(method: &'static str, path: String) -> Self {
+        Self {
+            method,
+            path,
+            body: String::new(),
+            data: JsValue::UNDEFINED,
         }
     }
 }
@@ -140,8 +194,8 @@ fn inline_file(input: &JsValue) -> (JsValue, JsValue) {
     }
 }
 
-/// What kind of call: a publish (retried only with `retryPublish`, the flag) or the
-/// idempotent privacy update.
+/// What kind of call: a publish or a schedule's creation (retried only with `retryPublish`,
+/// the flag), or an idempotent one (the privacy update, reading and cancelling schedules).
 #[derive(Clone, Copy)]
 enum Kind {
     Publish(bool),
@@ -149,6 +203,20 @@ enum Kind {
 }
 
 impl WutsClient {
+    /// `method` on the list of schedules, or on the one with `id`: idempotent, no body.
+    fn on_schedules(
+        &self,
+        method: &'static str,
+        id: Option<&JsValue>,
+        options: Option<RequestOptions>,
+    ) -> Promise {
+        let prepared = match id {
+            None => Ok(Prepared::read(method, "/schedules".into())),
+            Some(id) => schedule_path(id).map(|path| Prepared::read(method, path)),
+        };
+        self.call(prepared, options, Kind::Update, read_schedules)
+    }
+
     /// Sends `prepared` through `js/runtime.js`, retrying only what is safe to send again. The
     /// promise resolves with what `read` makes of the answer.
     fn call(

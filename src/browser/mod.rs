@@ -24,6 +24,7 @@ mod media;
 mod options;
 mod privacy;
 mod review;
+mod schedule;
 mod text;
 mod transport;
 mod types;

@@ -15,10 +15,11 @@ use crate::Error;
 extern "C" {
     /// Sends one request, retried as `retries`, `backoff_ms` and `max_backoff_ms` say (see
     /// [`Retry`]), and resolves with what `exchange.read` returns, or rejects with the
-    /// `WutsError` it or `exchange.failure` made. A publish (`keyed`) carries an
-    /// `Idempotency-Key`, `key` or a fresh UUID, the same on every attempt. With `data` (a
-    /// file's bytes), the body sent is `body` with `data` first, encoded in slices that yield
-    /// to the page; `progress` (the caller's `onProgress`, or `undefined`) hears how far it is.
+    /// `WutsError` it or `exchange.failure` made; `body` is empty for a request without one.
+    /// A publish or a schedule's creation (`keyed`) carries an `Idempotency-Key`, `key` or a
+    /// fresh UUID, the same on every attempt. With `data` (a file's bytes), the body sent is
+    /// `body` with `data` first, encoded in slices that yield to the page; `progress` (the
+    /// caller's `onProgress`, or `undefined`) hears how far it is.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn send(
         exchange: Exchange,

@@ -69,6 +69,74 @@ export interface PrivacyUpdated {
   list: string[];
 }
 
+/** A day of the week, as `repeat.weekdays` names it. */
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/** How a schedule repeats: every day, or every week on `weekdays`, at `time` in `time_zone`. */
+export interface Repeat {
+  /** `day`, or `week` with `weekdays`. */
+  every: "day" | "week";
+  /** The days of a weekly schedule (at least one); only with `every: "week"`. */
+  weekdays?: Weekday[];
+  /** The local time of each run, `HH:MM` (24-hour). */
+  time: string;
+  /** The IANA time zone `time` is in, such as `America/Sao_Paulo`. */
+  time_zone: string;
+  /** RFC 3339: no run after this instant. */
+  until?: string;
+  /** How many runs at most, 1 to 1000. */
+  count?: number;
+}
+
+/** The wire body of `POST /schedules` (the edge proxy): a status, and `at` or `repeat`. */
+export type ScheduleBody = ScheduledStatus & ScheduleTime;
+
+/**
+ * What a schedule publishes: a text status or a media status, each as `publishText` or
+ * `publishMedia` takes it (a media status made from a file is sent whole, without progress).
+ */
+export type ScheduledStatus =
+  | { request: "text"; status: TextStatus | TextStatusBody }
+  | { request: "media"; status: MediaStatus | MediaStatusBody };
+
+/**
+ * When a schedule runs: once `at` (RFC 3339 with an offset, such as
+ * `2026-06-15T09:00:00-03:00`, in the future, at most 366 days ahead), or as `repeat` says.
+ */
+export type ScheduleTime = { at: string; repeat?: undefined } | { at?: undefined; repeat: Repeat };
+
+/** What became of one run of a schedule. */
+export type RunOutcome = "published" | "failed" | "missed" | "refused";
+
+/** One run of a schedule, as the proxy sends it. */
+export interface ScheduleRun {
+  /** When it ran (or was due), RFC 3339. */
+  at: string;
+  outcome: RunOutcome;
+  /** The published status's id, for `published`. */
+  message_id?: string;
+  /** Why it failed or was refused: the WUTS error. */
+  error?: { code: string; message: string };
+}
+
+/** A schedule, as the proxy sends it (wire field names, like the bodies). */
+export interface Schedule {
+  /** Opaque: give it to `getSchedule` and `cancelSchedule`. */
+  id: string;
+  request: "text" | "media";
+  state: "active" | "ended" | "cancelled";
+  /** RFC 3339. */
+  created_at: string;
+  /** The next run, RFC 3339 in UTC; `null` once none is left. */
+  next_run: string | null;
+  /** As given, for a schedule that runs once. */
+  at?: string;
+  /** As given, for a repeating schedule. */
+  repeat?: Repeat;
+  /** Newest first: the last 50 from `getSchedule`, the last one from `listSchedules`. */
+  runs: ScheduleRun[];
+}
+
 /** Options of the media constructors; they set the same fields as the setters. */
 export interface MediaOptions {
   caption?: string;
@@ -76,7 +144,7 @@ export interface MediaOptions {
   mediaType?: MediaType;
 }
 
-/** How `updatePrivacy` (and, with `retryPublish`, the publishes) retry network errors and HTTP 502, 503 and 504. */
+/** How `updatePrivacy` and the schedule reads and cancels (and, with `retryPublish`, the publishes) retry network errors and HTTP 502, 503 and 504. */
 export interface RetryOptions {
   /** Attempts after the first (default 2). */
   retries?: number;
@@ -94,11 +162,11 @@ export interface WutsClientOptions {
   token: string;
   /** Deadline per attempt in milliseconds (default 30000; 0 for none). */
   timeoutMs?: number;
-  /** Retries of `updatePrivacy`; `false` turns them off. */
+  /** Retries of `updatePrivacy`, `listSchedules`, `getSchedule` and `cancelSchedule`; `false` turns them off. */
   retry?: boolean | RetryOptions;
   /**
-   * Retry publishes too (network errors, timeouts, HTTP 502-504 and 409 while the first
-   * attempt is in flight), each attempt with the same `Idempotency-Key`. Only against a
+   * Retry publishes and `createSchedule` too (network errors, timeouts, HTTP 502-504 and 409
+   * while the first attempt is in flight), each attempt with the same `Idempotency-Key`. Only against a
    * server that honours the key, such as the wuts-status edge proxy: a server that ignores it
    * could post twice. Default false.
    */
@@ -112,8 +180,9 @@ export interface RequestOptions {
   /** Overrides the client's deadline for this call. */
   timeoutMs?: number;
   /**
-   * A publish's `Idempotency-Key` (1 to 255 printable ASCII characters). Every publish sends
-   * one; without this, a fresh UUID. Give the same key to send the same status again safely.
+   * A publish's or `createSchedule`'s `Idempotency-Key` (1 to 255 printable ASCII characters).
+   * Every one sends a key; without this, a fresh UUID. Give the same key to send the same
+   * request again safely.
    */
   idempotencyKey?: string;
   /**

@@ -6,12 +6,18 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 
 use super::client::object;
-use crate::{MediaStatus, StatusPrivacy, StatusRequest, TextStatus};
+use crate::{Limits, MediaStatus, Problems, StatusPrivacy, StatusRequest, TextStatus};
 
 /// A request whose wire body the package builds in JavaScript.
 pub(crate) trait WireBody: StatusRequest {
     /// The wire body as a plain object.
     fn wire_body(&self) -> JsValue;
+}
+
+/// `json` read as an `R` by the core's rules: the normalized wire body, or every problem.
+/// The publishes and `createSchedule` share it.
+pub(crate) fn checked_body<R: WireBody>(json: JsValue) -> Result<JsValue, Problems> {
+    R::from_json(json, &Limits::default()).map(|request| request.wire_body())
 }
 
 /// An object with the fields that are set: serde skips `None`.

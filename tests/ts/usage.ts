@@ -11,6 +11,12 @@ import init, {
   type MediaStatusBody,
   type PrivacyUpdated,
   type Problem,
+  type Repeat,
+  type RunOutcome,
+  type Schedule,
+  type ScheduleBody,
+  type ScheduleRun,
+  type Weekday,
   type ProblemCode,
   type Published,
   type RequestOptions,
@@ -74,6 +80,23 @@ export async function everything(file: File, wasm: ArrayBuffer): Promise<void> {
   await client.updatePrivacy(StatusPrivacy.blacklist(["+1 555 0100"]));
   await client.updatePrivacy({ type: "contacts" });
   console.log(rule.type, rule.list, updated.type, updated.list, StatusPrivacy.contacts().validate());
+
+  const weekdays: Weekday[] = ["mon", "fri"];
+  const repeat: Repeat = { every: "week", weekdays, time: "09:00", time_zone: "America/Sao_Paulo", count: 10 };
+  const once: ScheduleBody = { request: "text", status: text, at: "2026-06-16T09:00:00-03:00" };
+  const scheduled: Schedule = notAny(await client.createSchedule(once, { idempotencyKey: "open-monday" }));
+  await client.createSchedule({ request: "media", status: fromUrl, repeat });
+  await client.createSchedule({ request: "text", status: { text: "plain" }, repeat: { every: "day", time: "08:30", time_zone: "UTC" } });
+  // @ts-expect-error a schedule runs once (at) or repeats (repeat), not both
+  await client.createSchedule({ request: "text", status: text, at: "2026-06-16T09:00:00Z", repeat });
+  // @ts-expect-error a media schedule takes a media status
+  await client.createSchedule({ request: "media", status: { text: "hi" }, at: "2026-06-16T09:00:00Z" });
+  const all: Schedule[] = notAny(await client.listSchedules({ signal: controller.signal }));
+  const one: Schedule = notAny(await client.getSchedule(scheduled.id));
+  const cancelled: Schedule = await client.cancelSchedule(one.id, { timeoutMs: 5000 });
+  const last: ScheduleRun | undefined = all[0]?.runs[0];
+  const outcome: RunOutcome | undefined = last?.outcome;
+  console.log(cancelled.state, cancelled.next_run, one.repeat?.time_zone, one.at, one.created_at, last?.message_id, last?.error?.code, outcome);
 
   try {
     await client.publishText({ text: "" });
