@@ -21,7 +21,7 @@ use crate::envelope::{read_json, SuccessBody};
 use crate::message::msg;
 use crate::problem::{Problem, ProblemCode, Problems};
 use crate::request::Json;
-use crate::rules::shape::{check_known_fields, not_an_object};
+use crate::rules::shape::{check_known_fields, not_an_object, wrong_type};
 use crate::{Error, MediaStatus, TextStatus};
 
 /// The fields of a schedule's body.
@@ -36,23 +36,51 @@ pub(crate) fn schedule_body(json: JsValue) -> Result<JsValue, Problems> {
     };
     let mut problems = check_known_fields(keys, &FIELDS).err().unwrap_or_default();
     let field = |name: &str| json.get(name).filter(|v| !v.is_null());
-    match (
-        field("request").and_then(|r| r.as_string()).as_deref(),
-        field("status"),
-    ) {
-        (Some("text"), Some(status)) => check::<TextStatus>(&json, status, &mut problems),
-        (Some("media"), Some(status)) => check::<MediaStatus>(&json, status, &mut problems),
-        (Some("text" | "media"), None) => {
-            problems.add("status", ProblemCode::Required, "is required")
+    // The proxy's words for the same problems, in its order.
+    let kind = match field("request").map(|r| r.as_string()) {
+        None => {
+            problems.add(
+                "request",
+                ProblemCode::Required,
+                "is required: \"text\" or \"media\"",
+            );
+            None
         }
-        _ => problems.add("request", ProblemCode::Invalid, "must be text or media"),
+        Some(Some(kind)) if kind == "text" || kind == "media" => Some(kind),
+        Some(Some(_)) => {
+            problems.add(
+                "request",
+                ProblemCode::Unsupported,
+                "must be \"text\" or \"media\"",
+            );
+            None
+        }
+        Some(None) => {
+            problems.push(wrong_type("request", "a string"));
+            None
+        }
+    };
+    match (kind.as_deref(), field("status")) {
+        (_, None) => problems.add(
+            "status",
+            ProblemCode::Required,
+            "is required: the status to publish",
+        ),
+        (Some("text"), Some(status)) => check::<TextStatus>(&json, status, &mut problems),
+        (Some(_), Some(status)) => check::<MediaStatus>(&json, status, &mut problems),
+        // Which rules apply is not known: the request's problem says why.
+        (None, Some(_)) => {}
     }
     match (field("at"), field("repeat")) {
-        (None, None) => problems.add("at", ProblemCode::Required, "is required, or repeat"),
+        (None, None) => problems.add(
+            "at",
+            ProblemCode::Required,
+            "or `repeat` is required: when to publish",
+        ),
         (Some(_), Some(_)) => problems.add(
             "repeat",
             ProblemCode::Conflict,
-            "cannot go with at: a schedule runs once or repeats",
+            "cannot be given with `at`: give one of the two",
         ),
         _ => {}
     }

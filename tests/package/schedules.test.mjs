@@ -92,8 +92,9 @@ test("createSchedule checks the status by the publish rules, names problems stat
 
 test("createSchedule checks the body's shape: the request kind, the status, one of at and repeat, no other field", async () => {
   const fields = async (body) => (await rejection(client().createSchedule(body))).problems.map((p) => [p.field, p.code]);
-  assert.deepEqual(await fields({ status: { text: "hi" }, at: "2026-06-16T09:00:00Z" }), [["request", "invalid"]]);
-  assert.deepEqual(await fields({ request: "video", status: { text: "hi" }, at: "2026-06-16T09:00:00Z" }), [["request", "invalid"]]);
+  assert.deepEqual(await fields({ status: { text: "hi" }, at: "2026-06-16T09:00:00Z" }), [["request", "required"]]);
+  assert.deepEqual(await fields({ request: "video", status: { text: "hi" }, at: "2026-06-16T09:00:00Z" }), [["request", "unsupported"]]);
+  assert.deepEqual(await fields({ request: 1, status: { text: "hi" }, at: "2026-06-16T09:00:00Z" }), [["request", "wrong_type"]]);
   assert.deepEqual(await fields({ request: "text", at: "2026-06-16T09:00:00Z" }), [["status", "required"]]);
   assert.deepEqual(await fields({ request: "text", status: { text: "hi" } }), [["at", "required"]]);
   assert.deepEqual(await fields({ request: "text", status: { text: "hi" }, at: null, repeat: null }), [["at", "required"]]);
@@ -106,8 +107,14 @@ test("createSchedule checks the body's shape: the request kind, the status, one 
   assert.match(unknown.message, /when: is not a field of this request \(it takes request, status, at, repeat\)/);
   const notObject = await rejection(client().createSchedule("tomorrow"));
   assert.deepEqual(notObject.problems.map((p) => [p.field, p.code]), [["body", "wrong_type"]]);
-  // Several problems at once.
+  // Several problems at once, in the proxy's order and words.
   assert.deepEqual(await fields({ request: "text", status: { text: "" } }), [["status.text", "empty"], ["at", "required"]]);
+  const all = await rejection(client().createSchedule({}));
+  assert.deepEqual(all.problems.map((p) => `${p.field}: ${p.message}`), [
+    'request: is required: "text" or "media"',
+    "status: is required: the status to publish",
+    "at: or `repeat` is required: when to publish",
+  ]);
   assert.deepEqual(got, [], "nothing was sent");
 });
 
