@@ -108,7 +108,10 @@ proptest! {
         let tz = TimeZone::get(zone).unwrap();
         let start = jiff::civil::date(year, 1, 1).to_datetime(Time::midnight()).to_zoned_datetime(tz.clone()).unwrap().timestamp();
         let Some(transition) = tz.following(start).nth(which) else { return Ok(()) };
-        let local = tz.to_datetime(transition.timestamp() + SignedDuration::from_mins(shift));
+        // Wall-clock arithmetic from the minute before the transition, so that a local time
+        // inside a gap (one no instant shows) is picked as often as any other.
+        let before = tz.to_datetime(transition.timestamp() - SignedDuration::from_mins(1));
+        let local = before.checked_add(SignedDuration::from_mins(shift)).unwrap();
         let r = repeat(zone, local.hour(), local.minute(), days);
         let after = transition.timestamp() - SignedDuration::from_mins(lead_min);
         prop_assert_eq!(r.following(after), oracle(&r, after), "{} {} days {:07b} after {}", zone, local.time(), days, after);
