@@ -19,6 +19,8 @@
 //! - `client`: [`client::Client`], an async Rust client on gloo-net for Rust apps compiled to
 //!   WebAssembly (pages, web workers, Workers).
 //! - `worker`: the Cloudflare Worker edge proxy.
+//! - `schedule`: [`schedule`], scheduled and recurring statuses: their rules and their runs in
+//!   IANA time zones (the `worker` and `client` features include it).
 //! - `local`: `wuts-local`, a native WUTS backend for development, tests and benchmarks.
 //!
 //! With no feature the crate is plain Rust with three small dependencies (serde, serde_json,
@@ -48,6 +50,9 @@ pub mod local;
 mod message;
 mod problem;
 pub mod request;
+#[cfg(feature = "schedule")]
+#[allow(clippy::disallowed_macros)] // not in the browser package
+pub mod schedule;
 // The rules one by one, for the tests, the fuzz targets and the benchmarks; users reach them
 // through the request types.
 #[doc(hidden)]
