@@ -6,6 +6,8 @@ import type {
   ComposerErrorDetail,
   PrivacySavedDetail,
   PublishedDetail,
+  ScheduleCancelledDetail,
+  ScheduledDetail,
   WutsStatusComposer,
 } from "./composer/element.js";
 
@@ -22,6 +24,10 @@ export interface WutsStatusComposerProps
   "base-url"?: string;
   /** A text or media status was published. */
   "onwuts-published"?: (event: CustomEvent<PublishedDetail>) => void;
+  /** A text or media status was scheduled. */
+  "onwuts-scheduled"?: (event: CustomEvent<ScheduledDetail>) => void;
+  /** A schedule was cancelled from the Scheduled panel. */
+  "onwuts-schedule-cancelled"?: (event: CustomEvent<ScheduleCancelledDetail>) => void;
   /** The privacy rule was saved. */
   "onwuts-privacy-saved"?: (event: CustomEvent<PrivacySavedDetail>) => void;
   /** A request failed. */

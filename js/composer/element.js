@@ -1,5 +1,6 @@
-// <wuts-status-composer>: a widget that composes and publishes WhatsApp statuses and edits who
-// can see them, through the package's client. Every limit and every review of the user's input
+// <wuts-status-composer>: a widget that composes and publishes WhatsApp statuses (now, or
+// scheduled through the edge proxy, with the upcoming schedules listed and cancellable) and edits
+// who can see them, through the package's client. Every limit and every review of the user's input
 // (validation, list normalization, sniffed media types) comes from the wasm; the composer only
 // lays it out. No framework: a custom element with an open shadow root.
 //
@@ -8,7 +9,8 @@
 //
 // Properties: `baseUrl` (reflects the `base-url` attribute), `token` (a property only: never an
 // attribute), `client`, `busy` (read-only; reflected as the `busy` attribute).
-// Events: `wuts-published` ({ kind, result }), `wuts-privacy-saved` ({ result }),
+// Events: `wuts-published` ({ kind, result }), `wuts-scheduled` ({ kind, schedule }),
+//   `wuts-schedule-cancelled` ({ schedule }), `wuts-privacy-saved` ({ result }),
 //   `wuts-error` ({ kind, error }); they bubble out of the shadow root.
 // Parts: `tabs`, `preview`, `dropzone`, `button`.
 // Custom properties: `--wuts-fg`, `--wuts-bg`, `--wuts-surface`, `--wuts-muted`,
@@ -20,6 +22,7 @@ import { Tabs } from "./tabs.js";
 import { TextPanel } from "./text-panel.js";
 import { MediaPanel } from "./media-panel.js";
 import { PrivacyPanel } from "./privacy-panel.js";
+import { SchedulesPanel } from "./schedules-panel.js";
 
 export const TAG = "wuts-status-composer";
 
@@ -53,7 +56,8 @@ export class WutsStatusComposer extends (globalThis.HTMLElement ?? class {}) {
     // Every listener is added here, once, to nodes of the shadow root: the element owns them,
     // so connecting it again (moving it in the page) adds none.
     const $ = (id) => root.getElementById(id);
-    const tabs = new Tabs(root, $);
+    let schedules = null;
+    const tabs = new Tabs(root, $, (name) => name === "schedules" && schedules?.shown());
     const element = this;
     const host = {
       $,
@@ -64,9 +68,11 @@ export class WutsStatusComposer extends (globalThis.HTMLElement ?? class {}) {
       client: () => this.#currentClient(),
       selectTab: (part) => tabs.select(part),
       emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
+      scheduled: () => schedules.changed(),
     };
     this.#text = new TextPanel(host);
-    this.#panels = [this.#text, new MediaPanel(host), new PrivacyPanel(host)];
+    schedules = new SchedulesPanel(host);
+    this.#panels = [this.#text, new MediaPanel(host), new PrivacyPanel(host), schedules];
     // Nothing can be sent before the wasm has loaded.
     for (const button of root.querySelectorAll("button.primary")) button.disabled = true;
   }

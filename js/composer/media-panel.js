@@ -18,6 +18,7 @@ export class MediaPanel extends Panel {
     super(host, "media", {
       fields: { data: "file", mime_type: "file", media_type: "file", url: "file", caption: "caption" },
       labels: ["Publish media status", "Publishing…"],
+      scheduleLabels: ["Schedule media status", "Scheduling…"],
     });
     const { $ } = this;
     this.on($("file"), "change", () => this.#pick($("file").files?.[0] ?? null));
@@ -57,7 +58,7 @@ export class MediaPanel extends Panel {
     return { problems: this.#review?.problems ?? [] };
   }
 
-  async send(client) {
+  async send(client, _request, when) {
     const file = this.#file;
     const caption = this.$("caption").value;
     const abort = (this.#abort = new AbortController());
@@ -67,6 +68,12 @@ export class MediaPanel extends Panel {
       // fromBlob reads, sniffs and checks the file; a problem rejects with its field. A cancel
       // while it reads stops the publish before anything is encoded or sent.
       const request = await MediaStatus.fromBlob(file, caption ? { caption } : undefined);
+      if (when) {
+        // The file goes whole in the schedule's body, which the proxy keeps until it runs.
+        this.#showProgress("Sending…");
+        const idempotencyKey = this.keyFor(file, caption, JSON.stringify(when));
+        return await client.createSchedule({ request: "media", status: request, ...when }, { idempotencyKey, signal: abort.signal });
+      }
       return await client.publishMedia(request, {
         idempotencyKey: this.keyFor(file, caption),
         signal: abort.signal,
@@ -92,9 +99,13 @@ export class MediaPanel extends Panel {
     else meter.removeAttribute("value");
   }
 
-  succeeded(result) {
-    const what = result.statusType === "video" ? "Video status" : "Image status";
-    this.notice("ok", `${what} published.`, result.messageId ? `Message id ${result.messageId}` : "");
+  succeeded(result, when) {
+    if (when) {
+      this.scheduled(result, this.#review?.mediaType === "video" ? "Video status" : "Image status");
+    } else {
+      const what = result.statusType === "video" ? "Video status" : "Image status";
+      this.notice("ok", `${what} published.`, result.messageId ? `Message id ${result.messageId}` : "");
+    }
     // Cleared so that publishing again is a deliberate act, not a repeat.
     this.$("file").value = "";
     this.$("caption").value = "";
@@ -103,7 +114,7 @@ export class MediaPanel extends Panel {
     this.#showFile(null);
     this.#captionChanged();
     this.checked = false;
-    this.host.emit("wuts-published", { kind: "media", result });
+    if (!when) this.host.emit("wuts-published", { kind: "media", result });
   }
 
   async #pick(file) {

@@ -1,9 +1,11 @@
 // What the three panels share: one form each, with its fields' errors, its notice, its button
 // and the way a submit goes out (checked first, sent once, answered). A panel subclass names its
 // fields and implements `check`, `send` and `succeeded`; it owns its nodes, its listeners and
-// its state.
+// its state. A panel that can schedule (text, media) has a `When` for its "Publish now" or
+// "Schedule" controls, whose problems it shows like its own.
 import { WutsError } from "../index.js";
 import { advice, detail } from "./advice.js";
+import { When, localTime } from "./when.js";
 
 /**
  * What the element gives its panels (one object, made once per element):
@@ -12,9 +14,11 @@ import { advice, detail } from "./advice.js";
  * - `client()`: the client to send with (throws a `WutsError` naming `baseUrl` or `token`
  *   when one is wrong);
  * - `selectTab(part)`: shows a panel;
- * - `emit(type, detail)`: dispatches an event from the element.
+ * - `emit(type, detail)`: dispatches an event from the element;
+ * - `scheduled()`: says that a schedule was made, so the list of schedules is read again.
  * @typedef {{ $: (id: string) => HTMLElement, readonly busy: boolean, setBusy: (busy: boolean) => void,
- *   client: () => object, selectTab: (part: string) => void, emit: (type: string, detail: object) => void }} Host
+ *   client: () => object, selectTab: (part: string) => void, emit: (type: string, detail: object) => void,
+ *   scheduled: () => void }} Host
  */
 
 export class Panel {
@@ -23,22 +27,29 @@ export class Panel {
   // The Idempotency-Key of the status being composed, with what it was made for.
   #key = null;
   #labels;
+  #scheduleLabels;
 
   /**
    * @param {Host} host
    * @param {"text" | "media" | "privacy"} part the panel's name in ids (`form-text`) and events
-   * @param {{ fields: Record<string, string>, labels: [string, string] }} options `fields`: the
-   *   id of the input that shows each wire field's problems; `labels`: the button's text, idle
-   *   and busy
+   * @param {{ fields: Record<string, string>, labels: [string, string], scheduleLabels?: [string, string] }} options
+   *   `fields`: the id of the input that shows each wire field's problems; `labels`: the
+   *   button's text, idle and busy; `scheduleLabels`: the same when scheduling, for a panel
+   *   that can
    */
-  constructor(host, part, { fields, labels }) {
+  constructor(host, part, { fields, labels, scheduleLabels }) {
     this.host = host;
     this.$ = host.$;
     this.part = part;
     this.fields = fields;
     this.#labels = labels;
+    this.#scheduleLabels = scheduleLabels;
     this.form = this.$(`form-${part}`);
     this.button = this.form.querySelector("button.primary");
+    if (scheduleLabels) {
+      this.when = new When(this.$, part, () => this.#label(false));
+      Object.assign(fields, this.when.fields());
+    }
     this.form.addEventListener("submit", (event) => this.#submit(event));
   }
 
@@ -91,7 +102,7 @@ export class Panel {
   // a changed status gets a new key, and so does the next one once this one is answered.
   keyFor(...what) {
     const last = this.#key;
-    if (!last || last.what.some((v, i) => v !== what[i])) {
+    if (!last || last.what.length !== what.length || last.what.some((v, i) => v !== what[i])) {
       this.#key = { what, key: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}` };
     }
     return this.#key.key;
@@ -102,11 +113,24 @@ export class Panel {
     return { problems: [] };
   }
 
-  /** Sends `request` (from `check`) with `client`; resolves to the answer. */
-  async send(client, request) {}
+  /**
+   * Sends `request` (from `check`) with `client`: published now, or, with `when` (`{ at }` or
+   * `{ repeat }`), scheduled. Resolves to the answer.
+   */
+  async send(client, request, when) {}
 
-  /** Shows a successful answer. */
-  succeeded(result) {}
+  /** Shows a successful answer: what was published, or with `when`, the schedule made. */
+  succeeded(result, when) {}
+
+  /** After a schedule was made: says when it first runs, goes back to "Publish now", tells the element. */
+  scheduled(schedule, what) {
+    const first = schedule?.next_run ? ` First run: ${localTime(schedule.next_run)}.` : "";
+    this.notice("ok", `${what} scheduled.${first}`, "The Scheduled tab lists it.");
+    this.when.reset();
+    this.#label(false);
+    this.host.emit("wuts-scheduled", { kind: this.part, schedule });
+    this.host.scheduled();
+  }
 
   async #submit(event) {
     event.preventDefault();
@@ -116,17 +140,18 @@ export class Panel {
     this.checked = true;
     this.notice();
     const { request, problems } = this.check();
-    if (problems.length) {
-      this.showProblems(problems, true);
+    const timing = this.when?.read() ?? { when: null, problems: [] };
+    if (problems.length || timing.problems.length) {
+      this.showProblems([...problems, ...timing.problems], true);
       return;
     }
     this.showProblems([], false);
 
     this.#setBusy(true);
     try {
-      const result = await this.send(this.host.client(), request);
+      const result = await this.send(this.host.client(), request, timing.when);
       this.#key = null;
-      this.succeeded(result);
+      this.succeeded(result, timing.when);
     } catch (err) {
       // After no answer (a network error, a timeout) or a 409 (still in flight), the next try
       // keeps the key, so the proxy answers it with the first attempt's outcome. Any other
@@ -141,8 +166,13 @@ export class Panel {
   #setBusy(busy) {
     this.host.setBusy(busy);
     this.button.setAttribute("aria-busy", String(busy));
-    this.button.textContent = this.#labels[busy ? 1 : 0];
+    this.#label(busy);
     this.form.setAttribute("aria-busy", String(busy));
+  }
+
+  #label(busy) {
+    const labels = this.when?.scheduled ? this.#scheduleLabels : this.#labels;
+    this.button.textContent = labels[busy ? 1 : 0];
   }
 
   #failed(err) {
@@ -169,11 +199,13 @@ export class Panel {
     const errors = {};
     const entries = [];
     for (const p of problems) {
-      const base = p.field.replace(/\[\d+\]$/, "");
+      // A schedule's status problems (`status.text`) are the status's fields.
+      const field = p.field.replace(/^status\./, "");
+      const base = field.replace(/\[\d+\]$/, "");
       const input = this.fields[base];
       if (!input) continue;
       // A list entry's own problem is shown beside it in the review; the field says which.
-      if (p.field !== base) entries.push(Number(p.field.slice(base.length + 1, -1)) + 1);
+      if (field !== base) entries.push(Number(field.slice(base.length + 1, -1)) + 1);
       else (errors[input] ??= []).push(sentence(p.message));
     }
     if (entries.length) {
@@ -187,7 +219,7 @@ export class Panel {
       else el.removeAttribute("aria-invalid");
       this.$(`${input}-error`).textContent = messages.join(" ");
     }
-    const first = problems.map((p) => this.fields[p.field.replace(/\[\d+\]$/, "")]).find(Boolean);
+    const first = problems.map((p) => this.fields[p.field.replace(/^status\./, "").replace(/\[\d+\]$/, "")]).find(Boolean);
     if (focus && first) {
       this.host.selectTab(this.part);
       this.$(first).focus();

@@ -104,6 +104,24 @@ fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: .35rem; }
 .review .note { color: var(--_muted); }
 .review .entry { font-family: ui-monospace, Menlo, monospace; overflow-wrap: anywhere; }
 .summary { font-size: .9em; margin: 0; }
+.schedule { display: grid; gap: .7rem; padding: .8rem; border-radius: calc(var(--_radius) * .6); background: var(--_surface); }
+.schedule input[type="date"], .schedule input[type="time"] {
+  padding: .5rem .6rem; font: inherit; color: inherit; background: var(--_bg);
+  border: 1px solid var(--_border); border-radius: calc(var(--_radius) * .6);
+}
+fieldset.days { grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); }
+fieldset.days .error { grid-column: 1 / -1; }
+.stack { display: grid; gap: .9rem; }
+.schedules { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
+.schedules li {
+  display: grid; grid-template-columns: 1fr auto; gap: .15rem .8rem; align-items: center;
+  padding: .6rem .75rem; border-radius: calc(var(--_radius) * .6); background: var(--_surface);
+}
+.schedules .what { font-weight: 600; }
+.schedules .next, .schedules .last { color: var(--_muted); font-size: .9em; grid-column: 1; }
+.schedules .last.failed, .schedules .last.missed, .schedules .last.refused { color: var(--_error); }
+.schedules button { grid-column: 2; grid-row: 1 / span 3; }
+.schedules button:disabled { opacity: .6; cursor: progress; }
 .notice { margin: 0; padding: .7rem .85rem; border-radius: calc(var(--_radius) * .6); border-left: 4px solid; }
 .notice:empty { display: none; }
 .notice.ok { border-color: var(--_success); background: color-mix(in srgb, var(--_success) 10%, var(--_bg)); }

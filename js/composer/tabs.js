@@ -4,10 +4,15 @@
 export class Tabs {
   #$;
   #tabs;
+  #chosen;
 
-  /** @param {ShadowRoot} root @param {(id: string) => HTMLElement} $ */
-  constructor(root, $) {
+  /**
+   * @param {ShadowRoot} root @param {(id: string) => HTMLElement} $
+   * @param {(name: string) => void} chosen hears the name of each panel shown
+   */
+  constructor(root, $, chosen) {
     this.#$ = $;
+    this.#chosen = chosen;
     const tabs = (this.#tabs = [...root.querySelectorAll('[role="tab"]')]);
     for (const tab of tabs) {
       tab.addEventListener("click", () => this.#select(tab, false));
@@ -22,7 +27,7 @@ export class Tabs {
     }
   }
 
-  /** Shows the panel `name` (`text`, `media`, `privacy`). */
+  /** Shows the panel `name` (`text`, `media`, `privacy`, `schedules`). */
   select(name) {
     this.#select(this.#$(`tab-${name}`), false);
   }
@@ -35,5 +40,6 @@ export class Tabs {
       this.#$(t.getAttribute("aria-controls")).hidden = !on;
     }
     if (focus) tab.focus();
+    this.#chosen?.(tab.id.slice("tab-".length));
   }
 }

@@ -1,6 +1,42 @@
 // The composer's shadow DOM: the tab list and one form per panel. Each panel's controller finds
 // its nodes here by id; the ids are private to the shadow root, so two composers never clash.
 import { styles } from "./styles.js";
+import { DAYS } from "./when.js";
+
+// "Publish now" or "Schedule", and when, for the text and media panels (`p`): their ids start with
+// the panel's name. when.js drives them.
+const when = (p) => `
+    <fieldset>
+      <legend>When</legend>
+      <label class="choice"><input type="radio" name="${p}-mode" value="now" checked> Publish now</label>
+      <label class="choice"><input type="radio" name="${p}-mode" value="schedule" id="${p}-schedule-mode"> Schedule</label>
+    </fieldset>
+    <div class="schedule" id="${p}-schedule" hidden>
+      <fieldset>
+        <legend>Repeat</legend>
+        <label class="choice"><input type="radio" name="${p}-repeat" value="once" checked> Once</label>
+        <label class="choice"><input type="radio" name="${p}-repeat" value="day"> Every day</label>
+        <label class="choice"><input type="radio" name="${p}-repeat" value="week"> On chosen weekdays</label>
+      </fieldset>
+      <div class="row">
+        <div class="field" id="${p}-date-field">
+          <label for="${p}-date">Date</label>
+          <input type="date" id="${p}-date" aria-describedby="${p}-zone ${p}-date-error">
+          <p class="error" id="${p}-date-error"></p>
+        </div>
+        <div class="field">
+          <label for="${p}-time">Time</label>
+          <input type="time" id="${p}-time" aria-describedby="${p}-zone ${p}-time-error">
+          <p class="error" id="${p}-time-error"></p>
+        </div>
+      </div>
+      <fieldset class="days" id="${p}-days" tabindex="-1" aria-describedby="${p}-days-error" hidden>
+        <legend>Weekdays</legend>
+        ${DAYS.map(([day, name]) => `<label class="choice"><input type="checkbox" name="${p}-weekday" value="${day}"> ${name}</label>`).join("")}
+        <p class="error" id="${p}-days-error"></p>
+      </fieldset>
+      <p class="hint" id="${p}-zone"></p>
+    </div>`;
 
 export const template = `
 <style>${styles}</style>
@@ -8,6 +44,7 @@ export const template = `
   <button type="button" role="tab" id="tab-text" aria-controls="panel-text" aria-selected="true">Text</button>
   <button type="button" role="tab" id="tab-media" aria-controls="panel-media" aria-selected="false" tabindex="-1">Photo or video</button>
   <button type="button" role="tab" id="tab-privacy" aria-controls="panel-privacy" aria-selected="false" tabindex="-1">Privacy</button>
+  <button type="button" role="tab" id="tab-schedules" aria-controls="panel-schedules" aria-selected="false" tabindex="-1">Scheduled</button>
 </div>
 
 <section role="tabpanel" id="panel-text" aria-labelledby="tab-text">
@@ -37,6 +74,7 @@ export const template = `
       <span class="hint" id="preview-label">Preview</span>
       <div class="preview empty" id="preview" part="preview" role="img" aria-labelledby="preview-label"></div>
     </div>
+${when("text")}
     <p class="notice" id="text-notice"></p>
     <button class="primary" type="submit" id="publish-text" part="button">Publish text status</button>
   </form>
@@ -67,6 +105,7 @@ export const template = `
       <span class="counter" id="caption-count" aria-live="polite"></span>
       <p class="error" id="caption-error"></p>
     </div>
+${when("media")}
     <p class="notice" id="media-notice"></p>
     <div class="field" id="media-progress" hidden>
       <label for="media-meter" id="media-stage">Reading the file…</label>
@@ -99,5 +138,14 @@ export const template = `
     <p class="notice" id="privacy-notice"></p>
     <button class="primary" type="submit" id="save-privacy" part="button">Save privacy</button>
   </form>
+</section>
+
+<section role="tabpanel" id="panel-schedules" aria-labelledby="tab-schedules" hidden>
+  <div class="stack">
+    <p class="summary" id="schedules-status" role="status"></p>
+    <ul class="schedules" id="schedules" aria-label="Upcoming scheduled statuses" hidden></ul>
+    <p class="notice" id="schedules-notice"></p>
+    <p class="actions"><button class="button" type="button" id="refresh-schedules">Refresh</button></p>
+  </div>
 </section>
 `;

@@ -21,6 +21,7 @@ export class TextPanel extends Panel {
     super(host, "text", {
       fields: { text: "text", background_color: "color", font: "font" },
       labels: ["Publish text status", "Publishing…"],
+      scheduleLabels: ["Schedule text status", "Scheduling…"],
     });
     const { $ } = this;
     this.on($("text"), "input", () => this.#changed());
@@ -51,17 +52,20 @@ export class TextPanel extends Panel {
     return { request, problems: request.validate() };
   }
 
-  send(client, request) {
-    return client.publishText(request, { idempotencyKey: this.keyFor(JSON.stringify(request)) });
+  send(client, request, when) {
+    const status = JSON.stringify(request);
+    if (!when) return client.publishText(request, { idempotencyKey: this.keyFor(status) });
+    return client.createSchedule({ request: "text", status: request, ...when }, { idempotencyKey: this.keyFor(status, JSON.stringify(when)) });
   }
 
-  succeeded(result) {
-    this.notice("ok", "Text status published.", result.messageId ? `Message id ${result.messageId}` : "");
+  succeeded(result, when) {
+    if (when) this.scheduled(result, "Text status");
+    else this.notice("ok", "Text status published.", result.messageId ? `Message id ${result.messageId}` : "");
     // Cleared so that publishing again is a deliberate act, not a repeat.
     this.$("text").value = "";
     this.checked = false;
     this.#changed();
-    this.host.emit("wuts-published", { kind: "text", result });
+    if (!when) this.host.emit("wuts-published", { kind: "text", result });
   }
 
   #status() {

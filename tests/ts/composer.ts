@@ -38,10 +38,16 @@ export function composer(target: Element, client: WutsClient): void {
     const kind: "text" | "media" = event.detail.kind;
     console.log(kind, event.detail.result.messageId);
   });
+  mounted.addEventListener("wuts-scheduled", (event) => {
+    const kind: "text" | "media" = event.detail.kind;
+    console.log(kind, event.detail.schedule.id, event.detail.schedule.next_run);
+  });
+  mounted.addEventListener("wuts-schedule-cancelled", (event) => console.log(event.detail.schedule.state));
   mounted.addEventListener("wuts-privacy-saved", (event) => console.log(event.detail.result.type));
   mounted.addEventListener("wuts-error", (event) => {
     const error = event.detail.error;
-    if (error instanceof WutsError) console.log(event.detail.kind, error.code);
+    const kind: "text" | "media" | "privacy" | "schedules" = event.detail.kind;
+    if (error instanceof WutsError) console.log(kind, error.code);
   });
   mounted.remove();
 }
