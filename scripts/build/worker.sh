@@ -3,7 +3,7 @@
 # `worker`). wrangler.toml's [build] command; also run by scripts/test/edge.sh.
 #
 # Env: WUTS_WORKER_FEATURES, comma-separated features to build with besides `worker`. Only
-# scripts/test/edge.sh sets it (`edge-test-panic`, the panic route of the edge tests); a build
+# scripts/test/edge.sh sets it (`edge-test`, the panic route of the edge tests); a build
 # without it, as wrangler and `make dev` run it, has no such route.
 #
 # worker-build downloads wasm-bindgen, wasm-opt and esbuild from GitHub unless told where they

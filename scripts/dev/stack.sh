@@ -105,11 +105,17 @@ printf '%s\n' "$TOKEN" | "$NODE" scripts/ops/edge-token.mjs add dev --token - --
 
 step "starting the Worker under workerd"
 # The built bundle as it is (no rebuild when src/ changes), with wrangler.toml's bindings and
-# development vars: this backend, and the demo page's origin for CORS.
+# development vars: this backend, the demo page's origin for CORS, and a development secret for
+# the tokens of schedules (made once per state directory; production sets its own with
+# `wrangler secret put WUTS_SCHEDULE_SECRET`). The Durable Objects and the local R2 bucket that
+# holds scheduled media live in the same state directory.
+SECRET_FILE=$WORK/state/schedule-secret
+[ -s "$SECRET_FILE" ] || "$NODE" -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64url"))' >"$SECRET_FILE"
 VARS=$("$NODE" -e 'console.log(JSON.stringify({
   WUTS_BACKEND_URL: process.argv[1], WUTS_BACKEND_TIMEOUT_MS: "15000", WUTS_RATE_LIMIT_PERIOD_S: "60",
   WUTS_ALLOWED_ORIGINS: `http://127.0.0.1:${process.argv[2]},http://localhost:${process.argv[2]}`,
-}))' "$BACKEND_URL" "$WWW_PORT")
+  WUTS_SCHEDULE_SECRET: require("node:fs").readFileSync(process.argv[3], "utf8"),
+}))' "$BACKEND_URL" "$WWW_PORT" "$SECRET_FILE")
 EDGE_PORT=$EDGE_PORT EDGE_PERSIST="$WORK/state" EDGE_KV_ID=wuts-tokens-local EDGE_RATE_LIMIT=600 EDGE_VARS="$VARS" \
   start worker "$NODE" tests/edge/serve.mjs
 EDGE_URL=http://127.0.0.1:$EDGE_PORT

@@ -10,7 +10,7 @@
 # Worker sees it, which hides whether an oversized body is refused from Content-Length before
 # it is read. serve.mjs runs the built bundle as it is, with no rebuild or reload when someone
 # edits src/ during a run, and with test values (a 1.5 s deadline, a 1 MiB body limit) that
-# never sit in the real wrangler.toml. The Worker is built with the feature `edge-test-panic`,
+# never sit in the real wrangler.toml. The Worker is built with the feature `edge-test`,
 # for tests/edge/panic.test.mjs; production builds have no panic route.
 #
 # Env: EDGE_SKIP_BUILD=1 reuses build/ (which must be this script's build, with the panic route)
@@ -53,8 +53,8 @@ for port in $EDGE_PORT $LOCAL_PORT $BIG_PORT; do
 done
 
 if [ "${EDGE_SKIP_BUILD:-}" != 1 ]; then
-  log "building the Worker (worker-build --release --features worker,edge-test-panic)"
-  WUTS_WORKER_FEATURES=edge-test-panic scripts/build/worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+  log "building the Worker (worker-build --release --features worker,edge-test)"
+  WUTS_WORKER_FEATURES=edge-test scripts/build/worker.sh >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
   log "building wuts-local"
   cargo build --quiet --release --features local --bin wuts-local
 fi
@@ -73,7 +73,7 @@ RATE_LIMIT=600
 TIMEOUT_MS=1500
 VARS_JSON='{"WUTS_BACKEND_URL": "http://127.0.0.1:'$LOCAL_PORT'", "WUTS_BACKEND_TIMEOUT_MS": "'$TIMEOUT_MS'",
  "WUTS_ALLOWED_ORIGINS": "https://widget.example,http://127.0.0.1:8080", "WUTS_MAX_BODY_BYTES": "'$MAX_BODY'",
- "WUTS_RATE_LIMIT_PERIOD_S": "60"}'
+ "WUTS_RATE_LIMIT_PERIOD_S": "60", "WUTS_SCHEDULE_SECRET": "edge-tests-schedule-secret", "WUTS_MAX_SCHEDULES": "5"}'
 # Only for `wrangler kv --local`: it finds the KV binding and its id here.
 cat >"$WORK/wrangler.toml" <<EOF
 name = "wuts-status-edge-test"
@@ -91,7 +91,7 @@ TOKENS=$WORK/tokens.json
   const { randomUUID } = require("node:crypto");
   const t = () => randomUUID();
   const tokens = { main: t(), corpus: t(), faults: t(), limits: t(), ratelimit: t(), cors: t(), panic: t(), schema: t(),
-    idem: t(), revoked: t(), unknown: t(), down: t(), upper: t().toUpperCase(), lanes: Array.from({ length: 50 }, t) };
+    idem: t(), revoked: t(), sched: t(), sched2: t(), schedrev: t(), schedmax: t(), unknown: t(), down: t(), upper: t().toUpperCase(), lanes: Array.from({ length: 50 }, t) };
   require("node:fs").writeFileSync(process.argv[1], JSON.stringify(tokens, null, 1));
 ' "$TOKENS"
 TOKEN_ARGS=(--local --config "$WORK/wrangler.toml" --persist-to "$WORK/state")
@@ -142,14 +142,14 @@ export EDGE_URL="http://127.0.0.1:$EDGE_PORT" LOCAL_URL="http://127.0.0.1:$LOCAL
 export EDGE_BIG_URL="http://127.0.0.1:$BIG_PORT" EDGE_BIG_LOG=$WORK/edge-big.log
 export EDGE_TOKENS_FILE=$TOKENS EDGE_ADDED_TOKEN_FILE=$WORK/added.txt EDGE_LOG=$WORK/edge.log
 export EDGE_MAX_BODY=$MAX_BODY EDGE_RATE_LIMIT=$RATE_LIMIT EDGE_TIMEOUT_MS=$TIMEOUT_MS
-export EDGE_FIXTURES=$ROOT/tests/fixtures
+export EDGE_FIXTURES=$ROOT/tests/fixtures EDGE_LOCAL_BIN=$LOCAL_BIN
 # The token store as seeded, for tests that start a Worker of their own.
 cp -r "$WORK/state" "$WORK/state-seed"
 export EDGE_STATE_DIR=$WORK/state-seed
 
 # One file at a time: the panic test resets the Worker's instance, which would fail requests
 # in flight from other files, and the concurrency test counts everything the backend holds.
-FILES=(routes auth tokens validation corpus ssrf cors limits memory faults idempotency client ratelimit concurrency panic logs)
+FILES=(routes auth tokens validation corpus ssrf cors limits memory faults idempotency schedules client ratelimit concurrency panic logs)
 # EDGE_ONLY="idempotency faults" runs only those files (while working on them).
 [ -z "${EDGE_ONLY:-}" ] || read -r -a FILES <<<"$EDGE_ONLY"
 paths=()

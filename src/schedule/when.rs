@@ -209,7 +209,11 @@ mod tests {
             .fold(Weekdays::default(), Weekdays::union);
         let (h, m) = time.split_once(':').unwrap();
         Repeat {
-            every: if days.len() == 7 { Every::Day } else { Every::Week },
+            every: if days.len() == 7 {
+                Every::Day
+            } else {
+                Every::Week
+            },
             weekdays,
             time: Time::new(h.parse().unwrap(), m.parse().unwrap(), 0, 0).unwrap(),
             time_zone: zone.into(),
@@ -239,7 +243,11 @@ mod tests {
         let r = daily("09:00", "Europe/Paris");
         assert_eq!(
             runs(&r, "2026-03-27T12:00:00Z", 3),
-            ["2026-03-28T08:00:00Z", "2026-03-29T07:00:00Z", "2026-03-30T07:00:00Z"]
+            [
+                "2026-03-28T08:00:00Z",
+                "2026-03-29T07:00:00Z",
+                "2026-03-30T07:00:00Z"
+            ]
         );
     }
 
@@ -253,7 +261,10 @@ mod tests {
         );
         // 02:00 itself does not exist either.
         let r = daily("02:00", "America/New_York");
-        assert_eq!(runs(&r, "2026-03-07T12:00:00Z", 1), ["2026-03-08T07:00:00Z"]);
+        assert_eq!(
+            runs(&r, "2026-03-07T12:00:00Z", 1),
+            ["2026-03-08T07:00:00Z"]
+        );
     }
 
     #[test]
@@ -265,7 +276,10 @@ mod tests {
             ["2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z"]
         );
         // Asked between the two, the next run is the next day's.
-        assert_eq!(runs(&r, "2026-11-01T06:00:00Z", 1), ["2026-11-02T06:30:00Z"]);
+        assert_eq!(
+            runs(&r, "2026-11-01T06:00:00Z", 1),
+            ["2026-11-02T06:30:00Z"]
+        );
     }
 
     #[test]
@@ -290,7 +304,11 @@ mod tests {
         let r = daily("23:30", "Asia/Kolkata");
         assert_eq!(
             runs(&r, "2028-02-27T20:00:00Z", 3),
-            ["2028-02-28T18:00:00Z", "2028-02-29T18:00:00Z", "2028-03-01T18:00:00Z"]
+            [
+                "2028-02-28T18:00:00Z",
+                "2028-02-29T18:00:00Z",
+                "2028-03-01T18:00:00Z"
+            ]
         );
         let r = daily("00:00", "UTC");
         assert_eq!(
@@ -305,7 +323,11 @@ mod tests {
         let r = repeat(&["mon", "fri"], "08:00", "UTC");
         assert_eq!(
             runs(&r, "2026-12-07T08:00:00Z", 3),
-            ["2026-12-11T08:00:00Z", "2026-12-14T08:00:00Z", "2026-12-18T08:00:00Z"]
+            [
+                "2026-12-11T08:00:00Z",
+                "2026-12-14T08:00:00Z",
+                "2026-12-18T08:00:00Z"
+            ]
         );
     }
 
@@ -313,7 +335,10 @@ mod tests {
     fn a_local_date_ahead_of_utc() {
         // At 20:00Z on a Sunday it is already Monday 09:00 in Auckland (+13).
         let r = repeat(&["mon"], "09:30", "Pacific/Auckland");
-        assert_eq!(runs(&r, "2026-12-06T20:00:00Z", 1), ["2026-12-06T20:30:00Z"]);
+        assert_eq!(
+            runs(&r, "2026-12-06T20:00:00Z", 1),
+            ["2026-12-06T20:30:00Z"]
+        );
     }
 
     #[test]

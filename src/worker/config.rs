@@ -52,6 +52,11 @@ pub struct EdgeConfig {
     pub token_cache_ms: u64,
     /// Which requests get a log line.
     pub request_log: LogPolicy,
+    /// The secret the tokens of schedules are sealed with (`WUTS_SCHEDULE_SECRET`); without
+    /// it the schedule endpoints refuse to work.
+    pub schedule_secret: Option<String>,
+    /// The most active schedules a caller may have (`WUTS_MAX_SCHEDULES`).
+    pub max_schedules: u32,
 }
 
 thread_local! {
@@ -110,6 +115,11 @@ impl EdgeConfig {
                 .unwrap_or(super::token_cache::DEFAULT_TTL_S)
                 .saturating_mul(1000),
             request_log: LogPolicy::parse(lookup("WUTS_REQUEST_LOG").as_deref()),
+            schedule_secret: lookup("WUTS_SCHEDULE_SECRET").filter(|s| !s.trim().is_empty()),
+            max_schedules: number("WUTS_MAX_SCHEDULES")
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(super::schedules::DEFAULT_MAX_SCHEDULES),
         }
     }
 }

@@ -54,13 +54,13 @@ pub fn preflight(
         );
     }
     match requested_method {
-        Some(method) if method == route.method() => Reply::empty(204)
-            .header("access-control-allow-methods", route.method())
+        Some(method) if route.takes(method) => Reply::empty(204)
+            .header("access-control-allow-methods", route.methods())
             .header("access-control-allow-headers", ALLOW_HEADERS)
             .header("access-control-max-age", MAX_AGE),
         _ => Reply::error(
             ApiCode::MethodNotAllowed,
-            &format!("{} takes {}", route.path(), route.method()),
+            &format!("{} takes {}", route.path(), route.methods()),
         )
         .header("allow", route.allow()),
     }

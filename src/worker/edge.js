@@ -356,3 +356,122 @@ function keysOf(env, binding, owner) {
   if (!namespace) throw new Error(`no Durable Object binding ${binding}`);
   return namespace.get(namespace.idFromName(owner));
 }
+
+// Schedules (src/worker/schedules/): the caller's Durable Object keeps them; these functions
+// seal the token a schedule publishes with, move bodies to and from the object and the
+// R2 bucket that holds inline media, and forward a stored body.
+
+/**
+ * A request to the caller's Durable Object (namespace binding `binding`, named by `owner`):
+ * `method` on `path` with `headers` (an object) and, when given, `body`, a view of wasm memory
+ * (`memory`) that stays put until this resolves. With an `x-key` header, the body's SHA-256
+ * goes along as `x-fingerprint`, after `fingerprintOf`. Resolves to [status, verdict or "",
+ * error code or "", body]; rejects when the object cannot be asked.
+ */
+export async function callStore(env, binding, owner, method, path, headers, body, memory, fingerprintOf) {
+  const sent = body === undefined ? { body: undefined, done: Promise.resolve(), abandon() {} } : requestBody(body, memory);
+  try {
+    if (headers['x-key'] !== undefined && body !== undefined) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+      let hex = '';
+      for (const byte of digest) hex += HEX[byte];
+      headers['x-fingerprint'] = `${fingerprintOf}:${hex}`;
+    }
+    const answer = await keysOf(env, binding, owner).fetch(`https://schedules${path}`, { method, headers, body: sent.body });
+    const { headers: got } = answer;
+    return [answer.status, got.get('x-verdict') ?? '', got.get('x-code') ?? '', new Uint8Array(await answer.arrayBuffer())];
+  } finally {
+    sent.abandon();
+    await sent.done;
+  }
+}
+
+const SEAL_INFO = new TextEncoder().encode('wuts-status schedule token v1');
+
+/** The AES-GCM key of `secret` (HKDF-SHA-256), made once per isolate and secret. */
+const sealKeys = new Map();
+function sealKey(secret) {
+  let key = sealKeys.get(secret);
+  if (key === undefined) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, ['deriveKey'])
+      .then((base) => crypto.subtle.deriveKey(
+        { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: SEAL_INFO },
+        base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']));
+    sealKeys.clear();
+    sealKeys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * `token` sealed with AES-GCM under a key derived from `secret`, bound to its `owner` (the
+ * token's digest, as additional data): "v1." then the 12-byte nonce and the ciphertext, base64.
+ */
+export async function sealToken(secret, owner, token) {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = new TextEncoder().encode(owner);
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: data },
+    await sealKey(secret), new TextEncoder().encode(token)));
+  const out = new Uint8Array(12 + sealed.length);
+  out.set(iv);
+  out.set(sealed, 12);
+  return `v1.${btoa(String.fromCharCode(...out))}`;
+}
+
+/** The token `sealToken` sealed, or undefined when it cannot be opened (another secret). */
+export async function openToken(secret, owner, sealed) {
+  try {
+    if (!sealed.startsWith('v1.')) return undefined;
+    const bytes = Uint8Array.from(atob(sealed.slice(3)), (c) => c.charCodeAt(0));
+    const data = new TextEncoder().encode(owner);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: data },
+      await sealKey(secret), bytes.subarray(12));
+    return new TextDecoder().decode(plain);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the body of `request` (the Durable Object's incoming request) in the R2 bucket
+ * `binding` under `key`, or as text when `binding` is empty. Resolves to the text (empty when
+ * it went to R2); rejects when the bucket is missing or refuses it.
+ */
+export async function keepBody(env, binding, key, request) {
+  if (binding === '') return request.text();
+  const bucket = env[binding];
+  if (!bucket) throw new Error(`no R2 binding ${binding}`);
+  await bucket.put(key, await request.arrayBuffer(), { httpMetadata: { contentType: 'application/json' } });
+  return '';
+}
+
+/** Deletes `keys` from the R2 bucket `binding`; a missing bucket or object is no error. */
+export async function dropBodies(env, binding, keys) {
+  const bucket = env[binding];
+  if (bucket && keys.length > 0) await bucket.delete(keys);
+}
+
+/**
+ * forward, with a body kept by keepBody: `text` when not empty, else the R2 object `key` of
+ * bucket `binding`, streamed with its length. Resolves as forward does, and to 0 when the
+ * object is gone, as when the backend could not be reached.
+ */
+export async function forwardKept(url, method, authorization, requestId, text, env, binding, key, timeoutMs, maxAnswer) {
+  let body = text;
+  if (text === '') {
+    const object = await env[binding]?.get(key);
+    if (!object) return 0;
+    const { readable, writable } = new FixedLengthStream(object.size);
+    object.body.pipeTo(writable).catch(() => {});
+    body = readable;
+  }
+  return call(url, method, authorization, requestId, { body, done: Promise.resolve(), abandon() {} }, timeoutMs, maxAnswer);
+}
+
+/** A new schedule id: "s_" and 20 random characters. */
+export function scheduleId() {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  let id = 's_';
+  for (const byte of crypto.getRandomValues(new Uint8Array(20))) id += alphabet[byte & 31];
+  return id;
+}

@@ -245,14 +245,15 @@ pub async fn detached<T: 'static>(
     out
 }
 
-/// One caller's keys: a Durable Object named by the caller's token digest, with SQLite
-/// storage. The Worker sends it each keyed publish (`POST /status/text` or `/status/media`
-/// through `edge.js`, with the key, the fingerprint and the wire body); an alarm deletes
-/// expired keys.
+/// One caller's keys and schedules: a Durable Object named by the caller's token digest, with
+/// SQLite storage. The Worker sends it each keyed publish (`POST /status/text` or
+/// `/status/media` through `edge.js`, with the key, the fingerprint and the wire body) and each
+/// schedules request (`super::schedules`); its alarm deletes expired keys and makes the runs
+/// of schedules that are due.
 #[durable_object(alarm)]
 pub struct IdempotencyKeys {
-    state: State,
-    env: Env,
+    pub(super) state: State,
+    pub(super) env: Env,
     /// Whether this instance has made sure the table exists.
     ready: Cell<bool>,
     /// When the alarm is known to be set for, so that a claim does not ask storage each time.
@@ -270,7 +271,7 @@ struct Row {
 }
 
 /// What a claim found.
-enum Verdict {
+pub(super) enum Verdict {
     /// The key is this request's now.
     Claimed,
     /// The key's first answer: status, code, body.
@@ -282,7 +283,7 @@ enum Verdict {
 }
 
 impl IdempotencyKeys {
-    fn sql(&self) -> worker::SqlStorage {
+    pub(super) fn sql(&self) -> worker::SqlStorage {
         self.state.storage().sql()
     }
 
@@ -297,10 +298,11 @@ impl IdempotencyKeys {
         Ok(rows.into_iter().next())
     }
 
-    /// Makes sure an alarm comes no later than `expires`. Keys share one lifetime, so a key
-    /// claimed later never expires before one claimed earlier: once set, the alarm stands
-    /// until it fires, and a claim costs no storage call for it.
-    async fn alarm_by(&self, expires: f64) -> WorkerResult<()> {
+    /// Makes sure an alarm comes no later than `expires` (a key's expiry or a schedule's run).
+    /// Keys share one lifetime, so a key claimed later never expires before one claimed
+    /// earlier: once set, the alarm stands until it fires, and a claim costs no storage call
+    /// for it.
+    pub(super) async fn alarm_by(&self, expires: f64) -> WorkerResult<()> {
         if self.alarm_at.get().is_some_and(|at| at <= expires) {
             return Ok(());
         }
@@ -330,13 +332,14 @@ impl IdempotencyKeys {
                 "CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys (expires)",
                 None,
             )?;
+            super::schedules::prepare(&sql)?;
             self.ready.set(true);
         }
         Ok(())
     }
 
     /// Claims `key` for a request whose body has `fingerprint`, or says why not.
-    async fn claim(
+    pub(super) async fn claim(
         &self,
         key: &str,
         fingerprint: &str,
@@ -392,7 +395,7 @@ impl IdempotencyKeys {
     }
 
     /// Keeps `key`'s answer, if the key is still in flight with `fingerprint`.
-    fn keep(
+    pub(super) fn keep(
         &self,
         key: &str,
         fingerprint: &str,
@@ -419,19 +422,25 @@ impl IdempotencyKeys {
 
     /// Settles a claimed key with the backend's answer: kept, or released (see [`keeps`]), in
     /// one statement that does nothing to a key that is no longer this request's.
-    fn settle(&self, key: &str, fingerprint: &str, answer: &Answer) -> WorkerResult<()> {
+    pub(super) fn settle(&self, key: &str, fingerprint: &str, answer: &Answer) -> WorkerResult<()> {
         let reply = &answer.reply;
         if keeps(answer) {
             let body = String::from_utf8_lossy(&reply.body);
             let code = reply.code.as_deref().unwrap_or_default();
             self.keep(key, fingerprint, reply.status, code, &body)
         } else {
-            self.sql().exec(
-                "DELETE FROM keys WHERE key = ? AND fingerprint = ? AND status IS NULL",
-                vec![key.into(), fingerprint.into()],
-            )?;
-            Ok(())
+            self.release(key, fingerprint)
         }
+    }
+
+    /// Releases a claimed key, if it is still in flight with `fingerprint`: the next request
+    /// with it is forwarded.
+    pub(super) fn release(&self, key: &str, fingerprint: &str) -> WorkerResult<()> {
+        self.sql().exec(
+            "DELETE FROM keys WHERE key = ? AND fingerprint = ? AND status IS NULL",
+            vec![key.into(), fingerprint.into()],
+        )?;
+        Ok(())
     }
 
     /// A keyed publish: claimed, forwarded with the request's own body stream and settled, or
@@ -506,6 +515,7 @@ impl DurableObject for IdempotencyKeys {
         match req.path().as_str() {
             "/status/text" => self.publish(&req, ApiRoute::Text).await,
             "/status/media" => self.publish(&req, ApiRoute::Media).await,
+            path if path.starts_with("/schedules") => self.schedules(&req).await,
             _ => Response::error("no such operation", 404),
         }
     }
@@ -520,10 +530,18 @@ impl DurableObject for IdempotencyKeys {
         let now = worker::Date::now().as_millis() as f64;
         let sql = self.sql();
         sql.exec("DELETE FROM keys WHERE expires <= ?", vec![now.into()])?;
+        // Runs due, then schedules over and kept long enough: a run's failure is recorded as
+        // its outcome, never an error of the alarm.
+        self.run_due(now).await;
         let next: Next = sql
             .exec("SELECT MIN(expires) AS next FROM keys", None)?
             .one()?;
-        if let Some(at) = next.next {
+        let schedules = self.next_wake()?;
+        if let Some(at) = [next.next, schedules]
+            .into_iter()
+            .flatten()
+            .reduce(f64::min)
+        {
             self.alarm_by(at).await?;
         }
         Response::empty()

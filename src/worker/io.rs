@@ -71,6 +71,47 @@ extern "C" {
         authorization: &str,
         request_id: &str,
     ) -> Promise;
+    /// A request to the caller's Durable Object about schedules: [status, verdict, body].
+    #[wasm_bindgen(js_name = callStore)]
+    pub fn call_store(
+        env: &Env,
+        binding: &str,
+        owner: &str,
+        method: &str,
+        path: &str,
+        headers: &JsValue,
+        body: Option<&[u8]>,
+        memory: &JsValue,
+        fingerprint_of: &str,
+    ) -> Promise;
+    /// The token sealed for storage (AES-GCM under a key from `secret`, bound to `owner`).
+    #[wasm_bindgen(js_name = sealToken)]
+    pub fn seal_token(secret: &str, owner: &str, token: &str) -> Promise;
+    /// The token `seal_token` sealed, or undefined.
+    #[wasm_bindgen(js_name = openToken)]
+    pub fn open_token(secret: &str, owner: &str, sealed: &str) -> Promise;
+    /// Keeps the body of a Durable Object's incoming request in R2 (or as text): the text.
+    #[wasm_bindgen(js_name = keepBody)]
+    pub fn keep_body(env: &Env, binding: &str, key: &str, request: &web_sys::Request) -> Promise;
+    /// Deletes R2 objects.
+    #[wasm_bindgen(js_name = dropBodies)]
+    pub fn drop_bodies(env: &Env, binding: &str, keys: Vec<String>) -> Promise;
+    #[wasm_bindgen(js_name = forwardKept)]
+    fn forward_kept_js(
+        url: &str,
+        method: &str,
+        authorization: &str,
+        request_id: &str,
+        text: &str,
+        env: &Env,
+        binding: &str,
+        key: &str,
+        timeout_ms: u32,
+        max_answer: u32,
+    ) -> Promise;
+    /// A new schedule id.
+    #[wasm_bindgen(js_name = scheduleId)]
+    pub fn schedule_id() -> String;
     /// The runtime's response, with the log line written once.
     #[wasm_bindgen(js_name = respond)]
     pub fn response(status: u16, headers: &str, body: &[u8], log_line: &str) -> web_sys::Response;
@@ -292,6 +333,18 @@ pub enum Outgoing<'a> {
     Wasm(&'a [u8]),
     /// The body of a request the runtime holds, passed on as it arrives.
     Stream(&'a web_sys::Request),
+    /// A body kept for a schedule: its text, or when that is empty the R2 object `key` of the
+    /// bucket bound as `binding`.
+    Kept {
+        /// The body, when kept as text.
+        text: &'a str,
+        /// The environment holding the bucket.
+        env: &'a Env,
+        /// The bucket's binding.
+        binding: &'a str,
+        /// The object's key.
+        key: &'a str,
+    },
 }
 
 /// One backend call: `body` to `url`, with the caller's authorization and the request id,
@@ -322,6 +375,23 @@ pub async fn send(
             authorization,
             request_id,
             request,
+            timeout_ms,
+            max_answer,
+        ),
+        Outgoing::Kept {
+            text,
+            env,
+            binding,
+            key,
+        } => forward_kept_js(
+            url,
+            method,
+            authorization,
+            request_id,
+            text,
+            env,
+            binding,
+            key,
             timeout_ms,
             max_answer,
         ),

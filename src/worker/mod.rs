@@ -18,6 +18,9 @@
 //!    the backend's envelope passed through. With an `Idempotency-Key` on a publish,
 //!    [`idempotency`] forwards it at most once per key and answers repeats from storage.
 //!
+//! The caller's schedules (`/schedules`) take the same token and body steps, and are kept by
+//! the caller's Durable Object ([`schedules`]).
+//!
 //! Every answer is built as a [`Reply`], gets the security and CORS headers and
 //! the request id ([`Head::request_id`](io::Head::request_id)), and is logged as one JSON line
 //! ([`log`]). [`config`] reads the vars into an [`EdgeConfig`], once per
@@ -36,6 +39,7 @@ mod payload;
 mod ratelimit;
 mod reply;
 mod routes;
+mod schedules;
 mod token_cache;
 #[cfg(feature = "bench-js-entry")]
 mod variant;
@@ -74,7 +78,7 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
         Matched::NotFound => Reply::error(ApiCode::NotFound, "no such endpoint"),
         Matched::WrongMethod(route) => Reply::error(
             ApiCode::MethodNotAllowed,
-            &format!("{} takes {}", route.path(), route.method()),
+            &format!("{} takes {}", route.path(), route.methods()),
         )
         .header("allow", route.allow()),
         Matched::Preflight(route) => cors::preflight(
@@ -83,7 +87,24 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
             head.cors_method.as_deref(),
             &config,
         ),
+        #[cfg(feature = "edge-test")]
+        Matched::Found(Route::Ops(routes::OpsRoute::FireRun)) => {
+            schedules::fire(&env, head.authorization.as_deref(), &req).await
+        }
         Matched::Found(Route::Ops(route)) => ops::answer(route),
+        Matched::Found(Route::Schedules(route)) => {
+            let call = Call {
+                req: &req,
+                head: &head,
+                env: &env,
+                ctx: &ctx,
+                config: &config,
+                request_id: &request_id,
+            };
+            schedules::answer(call, route, &mut log)
+                .await
+                .unwrap_or_else(|reply| reply)
+        }
         Matched::Found(Route::Api(route)) => {
             let call = Call {
                 req: &req,

@@ -14,7 +14,7 @@ pub fn answer(route: OpsRoute) -> Reply {
         OpsRoute::OpenApi => {
             Reply::json(200, OPENAPI).header("content-type", "application/yaml; charset=utf-8")
         }
-        #[cfg(feature = "edge-test-panic")]
+        #[cfg(feature = "edge-test")]
         OpsRoute::Panic => {
             // Only in the edge tests' build: it proves a panic does not poison the isolate for
             // the requests after it.
@@ -23,5 +23,8 @@ pub fn answer(route: OpsRoute) -> Reply {
                 panic!("test panic requested through /_edge/panic");
             }
         }
+        // Answered with the caller's Durable Object (`super::schedules::rewind`).
+        #[cfg(feature = "edge-test")]
+        OpsRoute::FireRun => Reply::error(crate::envelope::ApiCode::NotFound, "no such endpoint"),
     }
 }

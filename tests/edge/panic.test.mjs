@@ -1,6 +1,6 @@
 // A panic in one request must not poison the isolate: the requests after it work. The panic
 // route exists only because scripts/test/edge.sh builds the Worker with the cargo feature
-// `edge-test-panic`.
+// `edge-test`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TOKENS, call, published, reset } from './helpers.mjs';

@@ -18,6 +18,7 @@ export function workerOptions({ name, kvId, vars, ...rest }) {
     ],
     kvNamespaces: { WUTS_TOKENS: kvId },
     durableObjects: { WUTS_IDEMPOTENCY: { className: 'IdempotencyKeys', useSQLite: true } },
+    r2Buckets: ['WUTS_MEDIA'],
     bindings: vars,
     ...rest,
   };
