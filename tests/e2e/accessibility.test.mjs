@@ -1,7 +1,8 @@
 // Accessibility, checked by machine and by keyboard. axe-core (every rule it runs by default:
 // WCAG 2 A and AA, and its best practices) on the demo page and on each panel of the composer in
 // the states a person meets: empty, with a field's error, with the answer's notice, with a
-// picked file, with a reviewed privacy list. Any violation fails, listed with the nodes it
+// picked file, with a reviewed privacy list, scheduling (once, on weekdays, with an error), the
+// list of schedules with a Cancel button, and after a cancel. Any violation fails, listed with the nodes it
 // names. Then the tabs, driven by real key presses as the WAI-ARIA tabs pattern says.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,10 +95,40 @@ test('the privacy panel has no axe-core violation: a reviewed list with duplicat
   await checkPage(page, 'the privacy panel with a success notice');
 });
 
+test('scheduling and the Scheduled panel have no axe-core violation: each repeat, an error, a list, a cancel', async () => {
+  const { page } = session;
+  await page.getByLabel('Status text').fill('Weekly specials are on');
+  const text = page.locator('#panel-text');
+  await text.getByLabel('Schedule', { exact: true }).check();
+  await checkPage(page, 'the text panel scheduling once');
+  await text.getByLabel('On chosen weekdays').check();
+  await page.getByRole('button', { name: 'Schedule text status' }).click();
+  await page.locator('#text-days-error').getByText('Choose at least one day.').waitFor();
+  await checkPage(page, 'the text panel scheduling on weekdays, none chosen');
+  await text.getByLabel('Wednesday').check();
+  await page.getByRole('button', { name: 'Schedule text status' }).click();
+  await page.locator('#text-notice').getByText('Text status scheduled.').waitFor();
+  await checkPage(page, 'the text panel with a schedule made');
+
+  await page.getByRole('tab', { name: 'Photo or video' }).click();
+  const media = page.locator('#panel-media');
+  await media.getByLabel('Schedule', { exact: true }).check();
+  await media.getByLabel('Every day').check();
+  await checkPage(page, 'the media panel scheduling every day');
+
+  await page.getByRole('tab', { name: 'Scheduled' }).click();
+  const item = page.locator('#schedules li').filter({ hasText: 'on Wednesday at' });
+  await item.waitFor();
+  await checkPage(page, 'the Scheduled panel with a schedule');
+  await item.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#schedules-status').getByText(/^Cancelled: /).waitFor();
+  await checkPage(page, 'the Scheduled panel after a cancel');
+});
+
 test('the tabs follow the WAI-ARIA tabs pattern from the keyboard', async () => {
   const { page } = session;
-  const tabs = ['tab-text', 'tab-media', 'tab-privacy'];
-  const panels = { 'tab-text': 'panel-text', 'tab-media': 'panel-media', 'tab-privacy': 'panel-privacy' };
+  const tabs = ['tab-text', 'tab-media', 'tab-privacy', 'tab-schedules'];
+  const panels = { 'tab-text': 'panel-text', 'tab-media': 'panel-media', 'tab-privacy': 'panel-privacy', 'tab-schedules': 'panel-schedules' };
   /** Which tab is chosen, each tab's tabindex and which panels show, read from the shadow DOM. */
   const state = () => page.evaluate(({ tabs, panels }) => {
     const root = document.querySelector('wuts-status-composer').shadowRoot;
@@ -123,8 +154,9 @@ test('the tabs follow the WAI-ARIA tabs pattern from the keyboard', async () => 
   assert.deepEqual({ ...ring, inside: ring.offset <= -parseFloat(ring.width) }, { ...ring, visible: true, style: 'solid', inside: true });
 
   // Arrow keys move and choose, wrapping at both ends; Home and End go to the first and last.
-  for (const [key, id] of [['ArrowRight', 'tab-media'], ['ArrowRight', 'tab-privacy'], ['ArrowRight', 'tab-text'],
-    ['ArrowLeft', 'tab-privacy'], ['ArrowLeft', 'tab-media'], ['Home', 'tab-text'], ['End', 'tab-privacy']]) {
+  for (const [key, id] of [['ArrowRight', 'tab-media'], ['ArrowRight', 'tab-privacy'], ['ArrowRight', 'tab-schedules'],
+    ['ArrowRight', 'tab-text'], ['ArrowLeft', 'tab-schedules'], ['ArrowLeft', 'tab-privacy'], ['Home', 'tab-text'],
+    ['End', 'tab-schedules'], ['ArrowLeft', 'tab-privacy']]) {
     await page.keyboard.press(key);
     assert.equal(await focusedId(page), id, `${key} moves the focus to ${id}`);
     assert.deepEqual(await state(), chosen(id), `${key} chooses ${id} and shows its panel`);
