@@ -6,12 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PKG=${1:-pkg}
-# The budget: 48 KB gzip, read strictly as 48,000 bytes (so also under 48 KiB): 43,000 until the
-# exports moved their values through serde-wasm-bindgen (46,000), then media from a file was sent
-# from its bytes in slices that yield (docs/benchmarks.md, "What the media path costs in bytes").
+# The budget: 49.6 KB gzip, read strictly as 49,600 bytes: 43,000 until the exports moved their
+# values through serde-wasm-bindgen (46,000), then media from a file was sent from its bytes in
+# slices that yield (48,000; docs/benchmarks.md, "What the media path costs in bytes"), then
+# WutsClient gained the edge proxy's scheduled statuses, their status checked by the publish
+# rules before sending (49,600; docs/benchmarks.md, "What scheduling costs in bytes").
 # The goal, 18 KB
 # (half of what ky plus zod cost for the same rules), is printed beside it.
-BUDGET=${WUTS_SIZE_BUDGET:-48000}
+BUDGET=${WUTS_SIZE_BUDGET:-49600}
 GOAL=18000
 
 [ -f "$PKG/wuts_status_bg.wasm" ] || { echo "no $PKG/wuts_status_bg.wasm: run scripts/build/package.sh" >&2; exit 1; }
