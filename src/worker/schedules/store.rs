@@ -163,7 +163,7 @@ impl IdempotencyKeys {
     /// `POST /schedules`, with its `Idempotency-Key` if any: one schedule per key.
     async fn create_keyed(&self, req: &Request) -> WorkerResult<Response> {
         let headers = req.headers();
-        let text = |name| header(&headers, name);
+        let text = |name| header(headers, name);
         let key = text("x-key");
         if key.is_empty() {
             return respond(self.create(req).await, "");
@@ -215,7 +215,7 @@ impl IdempotencyKeys {
 
     async fn try_create(&self, req: &Request) -> WorkerResult<Reply> {
         let headers = req.headers();
-        let text = |name| header(&headers, name);
+        let text = |name| header(headers, name);
         let (request, timing, token) = (text("x-request"), text("x-when"), text("x-token"));
         let inline = !text("x-inline").is_empty();
         let max = text("x-max")
@@ -472,7 +472,7 @@ impl IdempotencyKeys {
     /// alarm delivered a second time finds it).
     #[cfg(feature = "edge-test")]
     async fn fire(&self, id: &str, req: &Request) -> WorkerResult<Reply> {
-        let at = header(&req.headers(), "x-at").parse::<f64>().unwrap_or(0.0);
+        let at = header(req.headers(), "x-at").parse::<f64>().unwrap_or(0.0);
         let now = worker::Date::now().as_millis() as f64;
         self.sql().exec(
             "UPDATE schedules SET next_run = ?1, wake = ?2, attempts = 0, runs_made = \
