@@ -7,8 +7,8 @@ use super::exchange;
 use super::operation::Operation;
 use super::retry::Retry;
 use crate::problem::ProblemCode;
-use crate::{Error, Limits, PrivacyUpdated, Problems, Published, RequestBuilder, StatusRequest};
 use crate::schedule::{Schedule, ScheduleBuilder, Timestamp};
+use crate::{Error, Limits, PrivacyUpdated, Problems, Published, RequestBuilder, StatusRequest};
 use crate::{MediaStatusBuilder, StatusPrivacyBuilder, TextStatusBuilder, Token};
 
 /// Deadline of one attempt when the caller sets none.
@@ -154,8 +154,15 @@ impl Client {
         let idempotent =
             B::Request::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key());
         let retry = if idempotent { self.retry } else { Retry::NONE };
-        self.exchange(B::Request::METHOD, B::Request::PATH, &body, call, retry, idempotent)
-            .await
+        self.exchange(
+            B::Request::METHOD,
+            B::Request::PATH,
+            &body,
+            call,
+            retry,
+            idempotent,
+        )
+        .await
     }
 
     /// Schedules a status on the edge proxy (`POST /schedules`), which publishes it at its

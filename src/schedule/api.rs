@@ -88,12 +88,23 @@ impl ScheduleBuilder {
     }
 
     /// On `weekdays` (`mon` ... `sun`) at the local `time` in `time_zone`.
-    pub fn weekly(self, weekdays: &[&str], time: impl Into<String>, time_zone: impl Into<String>) -> Self {
+    pub fn weekly(
+        self,
+        weekdays: &[&str],
+        time: impl Into<String>,
+        time_zone: impl Into<String>,
+    ) -> Self {
         let days = weekdays.iter().map(|d| (*d).to_owned()).collect();
         self.repeat("week", Some(days), time.into(), time_zone.into())
     }
 
-    fn repeat(mut self, every: &'static str, weekdays: Option<Vec<String>>, time: String, time_zone: String) -> Self {
+    fn repeat(
+        mut self,
+        every: &'static str,
+        weekdays: Option<Vec<String>>,
+        time: String,
+        time_zone: String,
+    ) -> Self {
         self.timing = Timing::Repeat(RepeatBody {
             every,
             weekdays,
@@ -123,7 +134,11 @@ impl ScheduleBuilder {
 
     /// The body of `POST /schedules`, and the schedule it makes, checked at `now` under
     /// `limits`: every problem at once, the status's named `status.<field>`.
-    pub fn build(&self, limits: &Limits, now: Timestamp) -> Result<(String, NewSchedule), Problems> {
+    pub fn build(
+        &self,
+        limits: &Limits,
+        now: Timestamp,
+    ) -> Result<(String, NewSchedule), Problems> {
         let body = self.body();
         let Err(status) = &self.status else {
             return read_schedule(body.as_bytes(), limits, now).map(|schedule| (body, schedule));
@@ -154,7 +169,11 @@ impl ScheduleBuilder {
         }
         let body = Body {
             request: self.request.as_str(),
-            status: self.status.as_ref().ok().and_then(|s| serde_json::from_str(s).ok()),
+            status: self
+                .status
+                .as_ref()
+                .ok()
+                .and_then(|s| serde_json::from_str(s).ok()),
             timing: &self.timing,
         };
         // Strings, numbers and JSON values only: serializing cannot fail.
@@ -244,7 +263,10 @@ mod tests {
             body,
             r#"{"request":"text","status":{"font":1,"text":"Hi"},"repeat":{"every":"day","time":"09:00","time_zone":"Europe/Paris","until":"2027-01-01T00:00:00Z"}}"#
         );
-        assert_eq!(schedule.first_run(now).unwrap().to_string(), "2026-12-08T08:00:00Z");
+        assert_eq!(
+            schedule.first_run(now).unwrap().to_string(),
+            "2026-12-08T08:00:00Z"
+        );
         let bad = ScheduleBuilder::text(TextStatus::builder("")).at("soon");
         let fields: Vec<_> = bad
             .build(&Limits::default(), now)

@@ -30,8 +30,8 @@ mod api;
 mod read;
 mod when;
 
-pub use jiff::Timestamp;
 pub use api::{RunError, Schedule, ScheduleBuilder, ScheduleRun};
+pub use jiff::Timestamp;
 pub use read::{read_schedule, stored_when};
 pub use when::{Every, Repeat, Weekdays, When};
 

@@ -595,8 +595,11 @@ async fn a_schedule_that_fails_the_rules_is_not_sent() {
     let backend = Backend::lock().await;
     let token = new_token();
     let client = backend.client(&token).build().unwrap();
-    let schedule = ScheduleBuilder::text(TextStatus::builder(""))
-        .weekly(&["mon", "someday"], "8:30", "Europe/Lisboa");
+    let schedule = ScheduleBuilder::text(TextStatus::builder("")).weekly(
+        &["mon", "someday"],
+        "8:30",
+        "Europe/Lisboa",
+    );
     let err = client
         .create_schedule(&schedule, &Call::new().idempotency_key(""))
         .await
@@ -612,7 +615,10 @@ async fn a_schedule_that_fails_the_rules_is_not_sent() {
         ]
     );
     let past = ScheduleBuilder::text(TextStatus::builder("hi")).at("2020-01-01T09:00:00Z");
-    let err = client.create_schedule(&past, &Call::new()).await.unwrap_err();
+    let err = client
+        .create_schedule(&past, &Call::new())
+        .await
+        .unwrap_err();
     assert_eq!(fields(&err), [("at", ProblemCode::Invalid)]);
     let err = client.cancel_schedule("../status/text").await.unwrap_err();
     assert_eq!(fields(&err), [("id", ProblemCode::Invalid)]);
