@@ -2,6 +2,7 @@
 //! minute by minute: across daylight-saving gaps and overlaps, zones with 30- and 45-minute
 //! offsets and shifts, month ends and leap days.
 #![cfg(all(feature = "schedule", not(target_arch = "wasm32")))]
+#![allow(clippy::unwrap_used)]
 
 use jiff::civil::Time;
 use jiff::tz::{AmbiguousOffset, TimeZone};

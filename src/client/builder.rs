@@ -7,6 +7,7 @@ use super::exchange;
 use super::operation::Operation;
 use super::retry::Retry;
 use crate::problem::ProblemCode;
+use crate::schedule::{Schedule, ScheduleBuilder, Timestamp};
 use crate::{Error, Limits, PrivacyUpdated, Problems, Published, RequestBuilder, StatusRequest};
 use crate::{MediaStatusBuilder, StatusPrivacyBuilder, TextStatusBuilder, Token};
 
@@ -153,15 +154,100 @@ impl Client {
         let idempotent =
             B::Request::IDEMPOTENT || (self.retry_publish && call.has_idempotency_key());
         let retry = if idempotent { self.retry } else { Retry::NONE };
-        let url = format!("{}{}", self.base_url, B::Request::PATH);
+        self.exchange(
+            B::Request::METHOD,
+            B::Request::PATH,
+            &body,
+            call,
+            retry,
+            idempotent,
+        )
+        .await
+    }
+
+    /// Schedules a status on the edge proxy (`POST /schedules`), which publishes it at its
+    /// time, once or repeating, through its keyed path. Checked first by the proxy's rules, at
+    /// the present time, every problem at once (nothing is sent then). Like a publish, retried
+    /// only with the call's idempotency key when the client opts in with `retry_publish`.
+    pub async fn create_schedule(
+        &self,
+        schedule: &ScheduleBuilder,
+        call: &Call,
+    ) -> Result<Schedule, Error> {
+        let now = Timestamp::from_millisecond(js_sys::Date::now() as i64)
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let mut problems = Problems::new();
+        let body = match schedule.build(&Limits::default(), now) {
+            Ok((body, _)) => Some(body),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        };
+        call.check(false, &mut problems);
+        let body = problems.into_result(body)?.unwrap_or_default();
+        let idempotent = self.retry_publish && call.has_idempotency_key();
+        let retry = if idempotent { self.retry } else { Retry::NONE };
+        self.exchange("POST", "/schedules", &body, call, retry, idempotent)
+            .await
+    }
+
+    /// The caller's schedules (`GET /schedules`): active ones first, each with its last run.
+    pub async fn schedules(&self) -> Result<Vec<Schedule>, Error> {
+        self.exchange("GET", "/schedules", "", &Call::new(), self.retry, true)
+            .await
+    }
+
+    /// One schedule with its runs (`GET /schedules/{id}`).
+    pub async fn schedule(&self, id: &str) -> Result<Schedule, Error> {
+        let path = schedule_path(id)?;
+        self.exchange("GET", &path, "", &Call::new(), self.retry, true)
+            .await
+    }
+
+    /// Cancels a schedule (`DELETE /schedules/{id}`); a run under way completes. Cancelling
+    /// is idempotent, so it is retried as the client's [`Retry`] says.
+    pub async fn cancel_schedule(&self, id: &str) -> Result<Schedule, Error> {
+        let path = schedule_path(id)?;
+        self.exchange("DELETE", &path, "", &Call::new(), self.retry, true)
+            .await
+    }
+
+    async fn exchange<T>(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: &str,
+        call: &Call,
+        retry: Retry,
+        idempotent: bool,
+    ) -> Result<T, Error>
+    where
+        T: for<'a> crate::envelope::SuccessBody<&'a serde_json::Value>,
+    {
+        let url = format!("{}{}", self.base_url, path);
         let attempt = exchange::Attempt {
             url: &url,
-            method: B::Request::METHOD,
+            method,
             authorization: &self.token.authorization(),
-            body: &body,
+            body,
             call,
             timeout: call.deadline().unwrap_or(self.timeout),
         };
-        exchange::send::<<B::Request as Operation>::Answer>(&attempt, retry, idempotent).await
+        exchange::send::<T>(&attempt, retry, idempotent).await
     }
+}
+
+/// The path of schedule `id`, which must look like one (letters, digits, `-`, `_`).
+fn schedule_path(id: &str) -> Result<String, Error> {
+    let fine = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(fine) {
+        return Err(Problems::from(crate::Problem::new(
+            "id",
+            ProblemCode::Invalid,
+            "is not a schedule id",
+        ))
+        .into());
+    }
+    Ok(format!("/schedules/{id}"))
 }

@@ -15,7 +15,7 @@ use crate::Error;
 /// One request, ready to send.
 pub(crate) struct Attempt<'a> {
     pub(crate) url: &'a str,
-    pub(crate) method: &'static str,
+    pub(crate) method: &'a str,
     pub(crate) authorization: &'a str,
     pub(crate) body: &'a str,
     pub(crate) call: &'a Call,
@@ -82,18 +82,28 @@ where
 }
 
 fn build(attempt: &Attempt<'_>, signal: Option<&AbortSignal>) -> Result<Request, gloo_net::Error> {
-    let mut builder = match attempt.method {
-        "PUT" => RequestBuilder::new(attempt.url).method(gloo_net::http::Method::PUT),
-        _ => RequestBuilder::new(attempt.url).method(gloo_net::http::Method::POST),
-    }
-    .header("authorization", attempt.authorization)
-    .header("content-type", "application/json")
-    .header("accept", "application/json")
-    .abort_signal(signal);
+    use gloo_net::http::Method;
+    let method = match attempt.method {
+        "PUT" => Method::PUT,
+        "GET" => Method::GET,
+        "DELETE" => Method::DELETE,
+        _ => Method::POST,
+    };
+    let mut builder = RequestBuilder::new(attempt.url)
+        .method(method)
+        .header("authorization", attempt.authorization)
+        .header("accept", "application/json")
+        .abort_signal(signal);
     for (name, value) in attempt.call.headers() {
         builder = builder.header(name, value);
     }
-    builder.body(attempt.body)
+    if attempt.body.is_empty() {
+        // GET and DELETE: no body, so no content type.
+        return builder.build();
+    }
+    builder
+        .header("content-type", "application/json")
+        .body(attempt.body)
 }
 
 /// A signal that aborts after `timeout`; `None` for no deadline. Timers take at most

@@ -26,9 +26,11 @@
 //! assert_eq!(schedule.first_run(now).unwrap().to_string(), "2026-12-08T08:30:00Z");
 //! ```
 
+mod api;
 mod read;
 mod when;
 
+pub use api::{RunError, Schedule, ScheduleBuilder, ScheduleRun};
 pub use jiff::Timestamp;
 pub use read::{read_schedule, stored_when};
 pub use when::{Every, Repeat, Weekdays, When};

@@ -144,7 +144,7 @@ fn field<'v, 'b>(value: &'v Value<'b>, name: &str) -> Option<&'v Value<'b>> {
 
 /// `problems` with their fields under `parent` (`status.text`); the whole value's
 /// (`body`) becomes `parent` itself.
-fn prefixed(parent: &str, problems: Problems) -> impl Iterator<Item = Problem> + '_ {
+pub(super) fn prefixed(parent: &str, problems: Problems) -> impl Iterator<Item = Problem> + '_ {
     problems.into_iter().map(move |mut p| {
         p.field = if p.field == "body" {
             parent.to_owned()

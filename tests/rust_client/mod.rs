@@ -584,3 +584,53 @@ async fn privacy_updates_retry_transient_failures() {
     assert_eq!(err.code(), "device_disconnected");
     assert_eq!(backend.pending_faults().await, 1);
 }
+
+// ---- schedules -----------------------------------------------------------------------------
+// Their round trip through the edge proxy is tested with the proxy (tests/edge/); here, what
+// the client decides on its own and how it reads a backend without them.
+
+#[wasm_bindgen_test]
+async fn a_schedule_that_fails_the_rules_is_not_sent() {
+    use wuts_status::schedule::ScheduleBuilder;
+    let backend = Backend::lock().await;
+    let token = new_token();
+    let client = backend.client(&token).build().unwrap();
+    let schedule = ScheduleBuilder::text(TextStatus::builder("")).weekly(
+        &["mon", "someday"],
+        "8:30",
+        "Europe/Lisboa",
+    );
+    let err = client
+        .create_schedule(&schedule, &Call::new().idempotency_key(""))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        fields(&err),
+        [
+            ("status.text", ProblemCode::Empty),
+            ("repeat.weekdays[1]", ProblemCode::Unsupported),
+            ("repeat.time", ProblemCode::Invalid),
+            ("repeat.time_zone", ProblemCode::Unsupported),
+            ("idempotency_key", ProblemCode::Empty),
+        ]
+    );
+    let past = ScheduleBuilder::text(TextStatus::builder("hi")).at("2020-01-01T09:00:00Z");
+    let err = client
+        .create_schedule(&past, &Call::new())
+        .await
+        .unwrap_err();
+    assert_eq!(fields(&err), [("at", ProblemCode::Invalid)]);
+    let err = client.cancel_schedule("../status/text").await.unwrap_err();
+    assert_eq!(fields(&err), [("id", ProblemCode::Invalid)]);
+    assert!(backend.published(&token).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn schedules_read_as_not_found_from_a_backend_without_them() {
+    let backend = Backend::lock().await;
+    let client = backend.client(&new_token()).build().unwrap();
+    let err = client.schedules().await.unwrap_err();
+    assert_eq!((err.code(), err.status()), ("not_found", 404));
+    let err = client.schedule("s_abc").await.unwrap_err();
+    assert_eq!(err.api_code(), Some(ApiCode::NotFound));
+}
