@@ -281,4 +281,51 @@ mod tests {
             "Published grew a field"
         );
     }
+
+    /// The schedule types name every field the core's schedule types have on the wire: the
+    /// body the Rust client's builder writes, and the schedule the proxy answers with.
+    #[cfg(feature = "schedule")]
+    #[test]
+    fn schedule_interfaces_name_every_wire_field() {
+        use crate::schedule::{RunError, Schedule, ScheduleBuilder, ScheduleRun};
+        use crate::{Limits, TextStatus};
+
+        let now = "2026-06-15T12:00:00Z".parse().unwrap();
+        let weekly = ScheduleBuilder::text(TextStatus::builder("hi"))
+            .weekly(&["mon"], "09:00", "Europe/Lisbon")
+            .until("2026-12-31T00:00:00Z")
+            .count(3);
+        let (body, _) = weekly.build(&Limits::default(), now).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_fields("Repeat", &body["repeat"]);
+        for key in body.as_object().unwrap().keys() {
+            assert!(
+                TYPES.contains(&format!("{{ {key}: ")) || TYPES.contains(&format!("; {key}: ")),
+                "ScheduleBody lacks the wire field {key}"
+            );
+        }
+        let run = ScheduleRun {
+            at: String::new(),
+            outcome: "failed".into(),
+            message_id: Some(String::new()),
+            error: Some(RunError {
+                code: String::new(),
+                message: String::new(),
+            }),
+        };
+        assert_fields("ScheduleRun", &run);
+        assert_fields(
+            "Schedule",
+            &Schedule {
+                id: String::new(),
+                request: "text".into(),
+                state: "active".into(),
+                created_at: String::new(),
+                next_run: Some(String::new()),
+                at: Some(String::new()),
+                repeat: Some(body["repeat"].clone()),
+                runs: vec![run],
+            },
+        );
+    }
 }
