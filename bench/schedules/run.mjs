@@ -31,7 +31,9 @@ const mf = new Miniflare(convertV4MiniflareOptions({
   workers: [workerOptions({
     name: 'wuts-status-schedules-bench',
     kvId: 'wuts-tokens-bench',
-    vars: { WUTS_BACKEND_URL: LOCAL, WUTS_SCHEDULE_SECRET: 'bench-secret', WUTS_MAX_SCHEDULES: String(N + 10), WUTS_REQUEST_LOG: 'none' },
+    vars: { WUTS_BACKEND_URL: LOCAL, WUTS_SCHEDULE_SECRET: 'bench-secret', WUTS_MAX_SCHEDULES: String(N + 10), WUTS_REQUEST_LOG: 'none',
+      // BENCH_TOKEN_CACHE_S=0: every request reads the token store, as every run does.
+      ...(process.env.BENCH_TOKEN_CACHE_S ? { WUTS_TOKEN_CACHE_S: process.env.BENCH_TOKEN_CACHE_S } : {}) },
   })],
 }));
 try {
@@ -90,6 +92,9 @@ try {
   const afterSecond = Math.max(...second.results.map((r) => r.json.database_bytes));
   const published = second.results.filter((r) => r.json.schedule.runs[0]?.outcome === 'published').length;
   const replays = await measure(schedules.map((s) => fire(s, Date.parse(s.next_run))));
+  // The test route alone (the schedule read back and the database's size, no run): what the
+  // rows above spend besides the run itself.
+  const route = await measure(schedules.map((s) => fire(s, 0)));
 
   console.log(`${N} schedules, one caller (a warmed isolate and object), ${WIDTH} at a time; workerd CPU per request:`);
   console.log(`  keyed publish (the baseline)        ${keyed.us.toFixed(0).padStart(6)} µs`);
@@ -97,6 +102,8 @@ try {
   console.log(`  a run (first)                       ${first.us.toFixed(0).padStart(6)} µs  ${(first.us / keyed.us).toFixed(2)}x`);
   console.log(`  a run (second)                      ${second.us.toFixed(0).padStart(6)} µs  ${(second.us / keyed.us).toFixed(2)}x  (${published}/${N} published)`);
   console.log(`  a run delivered again (replayed)    ${replays.us.toFixed(0).padStart(6)} µs  ${(replays.us / keyed.us).toFixed(2)}x`);
+  console.log(`  the test route alone (no run)       ${route.us.toFixed(0).padStart(6)} µs  ${(route.us / keyed.us).toFixed(2)}x`);
+  console.log(`  so a run itself: ${(second.us - route.us).toFixed(0)} µs (${((second.us - route.us) / keyed.us).toFixed(2)}x a keyed publish), replayed ${(replays.us - route.us).toFixed(0)} µs`);
   console.log(`database: ${withSchedules} bytes with ${N} schedules (${(withSchedules / N).toFixed(0)} per schedule, its creation key and the tables included);`);
   console.log(`  +${size0 - withSchedules} with ${N} keyed publishes' keys (${((size0 - withSchedules) / N).toFixed(0)} each);`);
   console.log(`  +${afterFirst - size0} after ${N} runs, +${afterSecond - afterFirst} after ${N} more (${((afterSecond - afterFirst) / N).toFixed(0)} per run kept, with its key)`);
