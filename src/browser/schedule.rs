@@ -19,13 +19,11 @@ use super::json::parse_json;
 use super::wire::{checked_body, WireBody};
 use crate::envelope::{read_json, SuccessBody};
 use crate::message::msg;
-use crate::problem::{Problem, ProblemCode, Problems};
+use crate::problem::{ProblemCode, Problems};
 use crate::request::Json;
-use crate::rules::shape::{check_known_fields, not_an_object, wrong_type};
+use crate::rules::schedule::{check_one_timing, check_request, in_status, missing_status, FIELDS};
+use crate::rules::shape::{check_known_fields, not_an_object};
 use crate::{Error, MediaStatus, TextStatus};
-
-/// The fields of a schedule's body.
-const FIELDS: [&str; 4] = ["request", "status", "at", "repeat"];
 
 /// The wire body of `POST /schedules` from `json` (what `from_js` made of the caller's value,
 /// a copy): the status normalized as a publish sends it, the rest as given. Every problem at
@@ -36,53 +34,19 @@ pub(crate) fn schedule_body(json: JsValue) -> Result<JsValue, Problems> {
     };
     let mut problems = check_known_fields(keys, &FIELDS).err().unwrap_or_default();
     let field = |name: &str| json.get(name).filter(|v| !v.is_null());
-    // The proxy's words for the same problems, in its order.
-    let kind = match field("request").map(|r| r.as_string()) {
-        None => {
-            problems.add(
-                "request",
-                ProblemCode::Required,
-                "is required: \"text\" or \"media\"",
-            );
-            None
-        }
-        Some(Some(kind)) if kind == "text" || kind == "media" => Some(kind),
-        Some(Some(_)) => {
-            problems.add(
-                "request",
-                ProblemCode::Unsupported,
-                "must be \"text\" or \"media\"",
-            );
-            None
-        }
-        Some(None) => {
-            problems.push(wrong_type("request", "a string"));
-            None
-        }
-    };
-    match (kind.as_deref(), field("status")) {
-        (_, None) => problems.add(
-            "status",
-            ProblemCode::Required,
-            "is required: the status to publish",
-        ),
+    let request = field("request").map(|r| r.as_string());
+    let kind = check_request(request.as_ref().map(Option::as_deref))
+        .map_err(|problem| problems.push(problem))
+        .ok();
+    match (kind, field("status")) {
+        (_, None) => problems.push(missing_status()),
         (Some("text"), Some(status)) => check::<TextStatus>(&json, status, &mut problems),
         (Some(_), Some(status)) => check::<MediaStatus>(&json, status, &mut problems),
         // Which rules apply is not known: the request's problem says why.
         (None, Some(_)) => {}
     }
-    match (field("at"), field("repeat")) {
-        (None, None) => problems.add(
-            "at",
-            ProblemCode::Required,
-            "or `repeat` is required: when to publish",
-        ),
-        (Some(_), Some(_)) => problems.add(
-            "repeat",
-            ProblemCode::Conflict,
-            "cannot be given with `at`: give one of the two",
-        ),
-        _ => {}
+    if let Err(problem) = check_one_timing(field("at").is_some(), field("repeat").is_some()) {
+        problems.push(problem);
     }
     problems.into_result(json)
 }
@@ -101,17 +65,6 @@ fn check<R: WireBody>(body: &JsValue, status: JsValue, problems: &mut Problems) 
             }
         }
     }
-}
-
-/// A status's problem as a problem of the schedule: `text` is `status.text`; the status
-/// itself (not an object, say) is `status`.
-fn in_status(mut problem: Problem) -> Problem {
-    problem.field = if problem.field == "body" {
-        "status".into()
-    } else {
-        msg!("status.", problem.field)
-    };
-    problem
 }
 
 /// What a schedule call's answer carries: `schedule` (one), or `schedules` (the list), as sent.

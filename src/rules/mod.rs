@@ -21,6 +21,7 @@
 //! | media URLs (SSRF) | [`url`] |
 //! | privacy type and list, each contact | [`privacy`], [`contact`] |
 //! | bearer token, `X-Request-Id`, `Idempotency-Key` | [`token`], [`request_id`], [`idempotency_key`] |
+//! | a schedule's shape (its time is judged by the `schedule` module) | [`schedule`] |
 //! | the limits themselves | [`limits`] |
 //!
 //! [`Problem`]: crate::Problem
@@ -33,6 +34,7 @@ pub mod limits;
 pub mod media;
 pub mod privacy;
 pub mod request_id;
+pub mod schedule;
 pub mod shape;
 pub mod sniff;
 pub mod text;

@@ -11,9 +11,11 @@ use super::{NewSchedule, Publishing, MAX_COUNT, MAX_DAYS_AHEAD};
 use crate::problem::{Problem, ProblemCode, Problems};
 use crate::request::{MediaStatus, StatusRequest, TextStatus};
 use crate::rules::limits::Limits;
+use crate::rules::schedule::{
+    check_one_timing, check_request, check_schedule_fields, in_status, missing_status,
+};
 use crate::rules::shape::{check_known_fields, wrong_type};
 
-const FIELDS: &[&str] = &["request", "status", "at", "repeat"];
 const REPEAT_FIELDS: &[&str] = &["every", "weekdays", "time", "time_zone", "until", "count"];
 
 /// Reads a `POST /schedules` body at `now`: the status by the rules of its publishing request
@@ -30,49 +32,24 @@ pub fn read_schedule(
             format!("is not valid JSON: {e}"),
         ))
     })?;
-    let Some(keys) = object_keys(&value) else {
-        return Err(Problem::new("body", ProblemCode::WrongType, "must be a JSON object").into());
-    };
-    let mut problems = check_known_fields(keys, FIELDS).err().unwrap_or_default();
-
-    let request = match field(&value, "request") {
-        None => {
-            problems.add(
-                "request",
-                ProblemCode::Required,
-                "is required: \"text\" or \"media\"",
-            );
-            None
-        }
-        Some(Value::Str(name)) => {
-            let request = Publishing::parse(name);
-            if request.is_none() {
-                problems.add(
-                    "request",
-                    ProblemCode::Unsupported,
-                    "must be \"text\" or \"media\"",
-                );
-            }
-            request
-        }
-        Some(_) => {
-            problems.push(wrong_type("request", "a string"));
-            None
-        }
-    };
+    let mut problems = check_schedule_fields(&&value)?;
+    let request = field(&value, "request").map(|r| match r {
+        Value::Str(name) => Some(name.as_ref()),
+        _ => None,
+    });
+    let request = check_request(request)
+        .map_err(|problem| problems.push(problem))
+        .ok()
+        .and_then(Publishing::parse);
     let status = match (request, field(&value, "status")) {
         (_, None) => {
-            problems.add(
-                "status",
-                ProblemCode::Required,
-                "is required: the status to publish",
-            );
+            problems.push(missing_status());
             None
         }
         (Some(request), Some(status)) => match status_wire(request, status, limits) {
             Ok(wire) => Some(wire),
             Err(found) => {
-                problems.extend(prefixed("status", found));
+                problems.extend(found.into_iter().map(in_status));
                 None
             }
         },
@@ -162,23 +139,11 @@ fn read_when(
     now: Option<Timestamp>,
     problems: &mut Problems,
 ) -> Option<When> {
+    if let Err(problem) = check_one_timing(at.is_some(), repeat.is_some()) {
+        problems.push(problem);
+        return None;
+    }
     match (at, repeat) {
-        (None, None) => {
-            problems.add(
-                "at",
-                ProblemCode::Required,
-                "or `repeat` is required: when to publish",
-            );
-            None
-        }
-        (Some(_), Some(_)) => {
-            problems.add(
-                "repeat",
-                ProblemCode::Conflict,
-                "cannot be given with `at`: give one of the two",
-            );
-            None
-        }
         (Some(at), None) => {
             let (instant, text) = instant("at", at, problems)?;
             if let Some(now) = now {
@@ -204,6 +169,8 @@ fn read_when(
             }
             Some(when)
         }
+        // Refused above.
+        _ => None,
     }
 }
 
