@@ -317,9 +317,10 @@ mod tests {
 
     #[cfg(not(feature = "edge-test"))]
     #[test]
-    fn a_production_build_has_no_panic_route() {
+    fn a_production_build_has_no_test_routes() {
         for method in ["POST", "GET", "OPTIONS"] {
             assert_eq!(match_route(method, "/_edge/panic"), Matched::NotFound);
+            assert_eq!(match_route(method, "/_edge/fire-run"), Matched::NotFound);
         }
     }
 
