@@ -131,7 +131,7 @@ wait_for "http://127.0.0.1:$EDGE_PORT/healthz" 60 "$WORK/edge.log"
 # test sends a 16 MiB video through it. Its own copy of the KV state, so the two runtimes
 # never share a store.
 cp -r "$WORK/state" "$WORK/state-big"
-BIG_VARS_JSON='{"WUTS_BACKEND_URL": "http://127.0.0.1:'$LOCAL_PORT'", "WUTS_BACKEND_TIMEOUT_MS": "30000"}'
+BIG_VARS_JSON='{"WUTS_BACKEND_URL": "http://127.0.0.1:'$LOCAL_PORT'", "WUTS_BACKEND_TIMEOUT_MS": "30000", "WUTS_SCHEDULE_SECRET": "edge-tests-schedule-secret"}'
 log "starting a second Worker with the default limits on $BIG_PORT"
 EDGE_PORT=$BIG_PORT EDGE_PERSIST="$WORK/state-big" EDGE_KV_ID=wuts-tokens-test EDGE_RATE_LIMIT=$RATE_LIMIT \
   EDGE_VARS="$BIG_VARS_JSON" setsid "$NODE" tests/edge/serve.mjs >"$WORK/edge-big.log" 2>&1 &

@@ -312,21 +312,31 @@ impl StatusRequest for MediaStatus {
     /// Inline data goes on as it came: the wire body is the body's own `data` string between
     /// a rewritten head and tail, so megabytes of base64 are neither copied nor re-encoded.
     fn check_body(body: &[u8], limits: &Limits) -> Result<Wire, Problems> {
-        let value = parse_value(body)?;
-        let mut parts = MediaParts::read(&value, limits)?;
-        // The data is kept when it lies in the body as written: not when it had escapes.
-        match parts.data.and_then(|data| string_token(body, data)) {
-            Some(kept) => {
-                parts.data = None;
-                // Data and a url conflict, and data needs a mime type: the rest is never empty.
-                let rest = parts.into_status().to_json();
-                Ok(Wire {
-                    head: r#"{"data":"#.to_owned(),
-                    kept,
-                    tail: rest.replacen('{', ",", 1),
-                })
-            }
-            None => Ok(Wire::whole(parts.into_status().to_json())),
+        wire_within(&parse_value(body)?, body, limits)
+    }
+}
+
+/// The wire body of the media status `value`, read from `body` (the whole body, or one that
+/// holds the status, as a schedule's does): inline data that lies in `body` as written is
+/// kept there, the rest written anew (see [`Wire`]).
+pub(crate) fn wire_within(
+    value: &serde_json_borrow::Value<'_>,
+    body: &[u8],
+    limits: &Limits,
+) -> Result<Wire, Problems> {
+    let mut parts = MediaParts::read(value, limits)?;
+    // The data is kept when it lies in the body as written: not when it had escapes.
+    match parts.data.and_then(|data| string_token(body, data)) {
+        Some(kept) => {
+            parts.data = None;
+            // Data and a url conflict, and data needs a mime type: the rest is never empty.
+            let rest = parts.into_status().to_json();
+            Ok(Wire {
+                head: r#"{"data":"#.to_owned(),
+                kept,
+                tail: rest.replacen('{', ",", 1),
+            })
         }
+        None => Ok(Wire::whole(parts.into_status().to_json())),
     }
 }

@@ -14,6 +14,8 @@ mod privacy;
 mod text;
 
 pub use json::Json;
+#[cfg(feature = "schedule")]
+pub(crate) use media::wire_within;
 pub use media::{MediaStatus, MediaStatusBuilder};
 pub use privacy::{Audience, StatusPrivacy, StatusPrivacyBuilder};
 pub use text::{TextStatus, TextStatusBuilder};

@@ -36,6 +36,7 @@ pub use read::{read_schedule, stored_when};
 pub use when::{Every, Repeat, Weekdays, When};
 
 use crate::request::{MediaStatus, StatusRequest, TextStatus};
+use crate::Wire;
 
 /// How far ahead `at` may be.
 pub const MAX_DAYS_AHEAD: i64 = 366;
@@ -83,8 +84,9 @@ impl Publishing {
 pub struct NewSchedule {
     /// The request each run makes.
     pub request: Publishing,
-    /// The status, as its wire body: what each run sends.
-    pub status: String,
+    /// The status as its wire body, what each run sends, written over the body it was read
+    /// from (see [`Wire`]): inline media are not copied.
+    pub status: Wire,
     /// Whether the status carries its media inline (base64), rather than a URL.
     pub inline_media: bool,
     /// When it runs.

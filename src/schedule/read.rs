@@ -9,7 +9,7 @@ use serde_json_borrow::Value;
 use super::when::{Every, Repeat, Weekdays, When};
 use super::{NewSchedule, Publishing, MAX_COUNT, MAX_DAYS_AHEAD};
 use crate::problem::{Problem, ProblemCode, Problems};
-use crate::request::{MediaStatus, StatusRequest, TextStatus};
+use crate::request::{wire_within, StatusRequest, TextStatus, Wire};
 use crate::rules::limits::Limits;
 use crate::rules::schedule::{
     check_one_timing, check_request, check_schedule_fields, in_status, missing_status,
@@ -46,7 +46,7 @@ pub fn read_schedule(
             problems.push(missing_status());
             None
         }
-        (Some(request), Some(status)) => match status_wire(request, status, limits) {
+        (Some(request), Some(status)) => match status_wire(request, status, body, limits) {
             Ok(wire) => Some(wire),
             Err(found) => {
                 problems.extend(found.into_iter().map(in_status));
@@ -90,17 +90,22 @@ pub fn stored_when(json: &str) -> Result<When, Problems> {
     when.filter(|_| problems.is_empty()).ok_or(problems)
 }
 
-/// The wire body of `status` for `request`, and whether it carries its media inline.
+/// The wire body of `status` for `request` (read from `body`, where inline media stay), and
+/// whether it carries its media inline.
 fn status_wire(
     request: Publishing,
     status: &Value<'_>,
+    body: &[u8],
     limits: &Limits,
-) -> Result<(String, bool), Problems> {
+) -> Result<(Wire, bool), Problems> {
     match request {
-        Publishing::Text => TextStatus::from_json(status, limits).map(|s| (s.to_json(), false)),
-        Publishing::Media => {
-            MediaStatus::from_json(status, limits).map(|s| (s.to_json(), s.data().is_some()))
+        Publishing::Text => {
+            TextStatus::from_json(status, limits).map(|s| (Wire::whole(s.to_json()), false))
         }
+        Publishing::Media => wire_within(status, body, limits).map(|wire| {
+            let inline = !wire.kept.is_empty() || wire.head.contains(r#""data":"#);
+            (wire, inline)
+        }),
     }
 }
 
@@ -433,7 +438,10 @@ mod tests {
     fn a_schedule_once_and_a_repeating_one() {
         let once = read(r#"{"request":"text","status":{"text":"Open 9-6","font":1},"at":"2026-12-08T09:00:00+01:00"}"#).unwrap();
         assert_eq!(once.request, Publishing::Text);
-        assert_eq!(once.status, r#"{"text":"Open 9-6","font":1}"#);
+        assert_eq!(
+            once.status,
+            Wire::whole(r#"{"text":"Open 9-6","font":1}"#.into())
+        );
         assert_eq!(once.when.to_json(), r#"{"at":"2026-12-08T09:00:00+01:00"}"#);
         assert_eq!(
             once.first_run(NOW.parse().unwrap()).unwrap().to_string(),
@@ -449,8 +457,18 @@ mod tests {
         );
         let back = stored_when(&weekly.when.to_json()).unwrap();
         assert_eq!(back.to_json(), weekly.when.to_json());
-        let inline = read(r#"{"request":"media","status":{"data":"iVBORw0KGgoAAAANSUhEUgAAAAE=","mime_type":"image/png"},"at":"2026-12-08T09:00:00Z"}"#).unwrap();
+        let body = r#"{"request":"media","status":{"data":"iVBORw0KGgoAAAANSUhEUgAAAAE=","mime_type":"IMAGE/PNG"},"at":"2026-12-08T09:00:00Z"}"#;
+        let inline = read(body).unwrap();
         assert!(inline.inline_media);
+        // The data stays where it lies in the body; the rest is written anew.
+        assert_eq!(
+            &body[inline.status.kept.clone()],
+            r#""iVBORw0KGgoAAAANSUhEUgAAAAE=""#
+        );
+        assert_eq!(
+            inline.status.to_vec(body.as_bytes()),
+            br#"{"data":"iVBORw0KGgoAAAANSUhEUgAAAAE=","mime_type":"image/png"}"#
+        );
     }
 
     #[test]

@@ -52,3 +52,22 @@ test('a 16 MiB video passes with wasm memory under the body plus 2 MiB, data unc
     assert.equal(item.body.mime_type, 'video/mp4', 'the mime type normalized');
   }
 });
+
+test('a 16 MiB video scheduled: the data is held once in wasm memory, and waits in R2', async () => {
+  const data = video();
+  const at = new Date(Date.now() + 3600 * 1000).toISOString();
+  const body = JSON.stringify({ request: 'media', status: { mime_type: 'video/mp4', data, caption: 'a scheduled video' }, at });
+  const id = `memory-schedule-${Date.now()}`;
+  const headers = { authorization: `Bearer ${TOKENS.main}`, 'content-type': 'application/json', 'x-request-id': id };
+  const res = await fetch(`${BIG}/schedules`, { method: 'POST', headers, body });
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  await new Promise((r) => setTimeout(r, 200));
+  const line = logLine(id);
+  assert.ok(line, `a log line for ${id}`);
+  assert.ok(line.wasm_memory_bytes <= body.length + MARGIN,
+    `wasm memory ${line.wasm_memory_bytes} bytes for a body of ${body.length}`);
+  const { schedule } = JSON.parse(text);
+  const cancelled = await fetch(`${BIG}/schedules/${schedule.id}`, { method: 'DELETE', headers: { authorization: headers.authorization } });
+  assert.equal(cancelled.status, 200);
+});

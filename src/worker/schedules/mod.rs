@@ -79,7 +79,7 @@ pub async fn answer(
                 .as_deref()
                 .map(idempotency::check_key)
                 .transpose()?;
-            let bytes = payload::read_limited(first, declared, limit).await?;
+            let mut bytes = payload::read_limited(first, declared, limit).await?;
             let now = Timestamp::from_millisecond(head.started_ms as i64)
                 .unwrap_or(Timestamp::UNIX_EPOCH);
             let schedule = read_schedule(&bytes, &config.limits, now)
@@ -95,6 +95,10 @@ pub async fn answer(
                     )
                 })?;
             let when = schedule.when.to_json();
+            // The status's wire body is written over the received one, as a publish's is: the
+            // base64 of inline media is neither copied nor held twice.
+            let range = schedule.status.write_over(&mut bytes);
+            let status = bytes.get(range).unwrap_or_default();
             let ttl = config.idempotency_ttl_ms.to_string();
             let lease = (u64::from(config.timeout_ms) + idempotency::LEASE_MARGIN_MS).to_string();
             let max = config.max_schedules.to_string();
@@ -116,7 +120,7 @@ pub async fn answer(
                 method: "POST",
                 path: "/schedules",
                 headers: &headers,
-                body: Some(schedule.status.as_bytes()),
+                body: Some(status),
                 fingerprint: &fingerprint,
             };
             ask.send(call, owner).await?
