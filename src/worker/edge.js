@@ -434,14 +434,16 @@ export async function openToken(secret, owner, sealed) {
 
 /**
  * Keeps the body of `request` (the Durable Object's incoming request) in the R2 bucket
- * `binding` under `key`, or as text when `binding` is empty. Resolves to the text (empty when
+ * `binding` under `key`, streamed as it arrives, or as text when `binding` is empty. Resolves to the text (empty when
  * it went to R2); rejects when the bucket is missing or refuses it.
  */
 export async function keepBody(env, binding, key, request) {
   if (binding === '') return request.text();
   const bucket = env[binding];
   if (!bucket) throw new Error(`no R2 binding ${binding}`);
-  await bucket.put(key, await request.arrayBuffer(), { httpMetadata: { contentType: 'application/json' } });
+  // The body's length is known (the Worker sends it with Content-Length, or as a
+  // FixedLengthStream), so R2 takes the stream as it arrives.
+  await bucket.put(key, request.body, { httpMetadata: { contentType: 'application/json' } });
   return '';
 }
 
