@@ -163,6 +163,9 @@ timeout -k 10 1200 "$NODE" --test --test-concurrency=1 --test-timeout=120000 "${
 # missing and ignored auth, negative and positive data, unsupported methods). Its own token
 # keeps it within the per-token rate limit; /_edge/panic is not in the description.
 if [ -n "${EDGE_ONLY:-}" ]; then log "EDGE_ONLY: the files asked for passed"; exit 0; fi
+log "the Rust client's schedule calls through the Worker (wasm, Node)"
+WUTS_EDGE_URL=$EDGE_URL WUTS_EDGE_TOKEN=$("$NODE" -p 'require(process.argv[1]).sched' "$TOKENS") \
+  wasm-pack test --node . --features client-edge-test --test rust_client_edge
 log "schemathesis: the Worker against openapi/openapi.yaml"
 SCHEMATHESIS_MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25} \
   scripts/test/schemathesis.sh "$EDGE_URL" "$("$NODE" -p 'require(process.argv[1]).schema' "$TOKENS")"
