@@ -8,7 +8,9 @@
 # `--checks all` sends requests with no token and with a made-up one (ignored auth), bodies
 # that break the schemas (negative data rejection), bodies that keep them (positive data
 # acceptance: every one must be published), methods the spec does not list (405 with
-# `Allow`), and drops required headers. Any failure fails the script.
+# `Allow`), and drops required headers. Any failure fails the script. One check is off:
+# use-after-free, which wants a resource gone after its DELETE, where a cancelled schedule
+# stays readable (`state: "cancelled"`) for 30 days by design (docs/edge.md, Schedules).
 #
 # Env: SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation), SCHEMATHESIS_SEED (default:
 # random, printed so a failure can be replayed), SCHEMATHESIS_WORKERS (default 1).
@@ -43,6 +45,7 @@ exec schemathesis --config-file "$config" run "$spec" \
   --url "$base_url" \
   --header "Authorization: Bearer $token" \
   --checks all \
+  --exclude-checks use_after_free \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \
   --workers "${SCHEMATHESIS_WORKERS:-1}" \
   --seed "$seed" \
