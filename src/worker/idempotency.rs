@@ -496,7 +496,7 @@ impl IdempotencyKeys {
 }
 
 /// A header of the Worker's request to the Durable Object, empty when absent.
-fn header(headers: &Headers, name: &str) -> String {
+pub(super) fn header(headers: &Headers, name: &str) -> String {
     headers.get(name).ok().flatten().unwrap_or_default()
 }
 

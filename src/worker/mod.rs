@@ -74,6 +74,14 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
     let matched = routes::match_route(&head.method, &head.path);
 
     let mut log = LogLine::new(&request_id, &head.method, &matched);
+    let call = Call {
+        req: &req,
+        head: &head,
+        env: &env,
+        ctx: &ctx,
+        config: &config,
+        request_id: &request_id,
+    };
     let reply = match matched {
         Matched::NotFound => Reply::error(ApiCode::NotFound, "no such endpoint"),
         Matched::WrongMethod(route) => Reply::error(
@@ -92,32 +100,12 @@ async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> worker::Result<
             schedules::fire(&env, head.authorization.as_deref(), &req).await
         }
         Matched::Found(Route::Ops(route)) => ops::answer(route),
-        Matched::Found(Route::Schedules(route)) => {
-            let call = Call {
-                req: &req,
-                head: &head,
-                env: &env,
-                ctx: &ctx,
-                config: &config,
-                request_id: &request_id,
-            };
-            schedules::answer(call, route, &mut log)
-                .await
-                .unwrap_or_else(|reply| reply)
-        }
-        Matched::Found(Route::Api(route)) => {
-            let call = Call {
-                req: &req,
-                head: &head,
-                env: &env,
-                ctx: &ctx,
-                config: &config,
-                request_id: &request_id,
-            };
-            api(call, route, &mut log)
-                .await
-                .unwrap_or_else(|reply| reply)
-        }
+        Matched::Found(Route::Schedules(route)) => schedules::answer(call, route, &mut log)
+            .await
+            .unwrap_or_else(|reply| reply),
+        Matched::Found(Route::Api(route)) => api(call, route, &mut log)
+            .await
+            .unwrap_or_else(|reply| reply),
     };
 
     let reply = cors::decorate(reply, head.origin.as_deref(), &config)
@@ -146,9 +134,7 @@ struct Call<'a> {
 /// One of the API's endpoints, from the token to the backend's answer. Each step passes the
 /// request on, or returns the answer that ends it as `Err`.
 async fn api(call: Call<'_>, route: ApiRoute, log: &mut LogLine) -> Result<Reply, Reply> {
-    let Call {
-        req, head, config, ..
-    } = call;
+    let Call { head, config, .. } = call;
     let limit = config.max_body_bytes;
     // 401, 403 and 429 come first, then 415 and 413: the body is read along with the token's
     // record only when it is JSON and not declared too large.
@@ -157,20 +143,7 @@ async fn api(call: Call<'_>, route: ApiRoute, log: &mut LogLine) -> Result<Reply
         head.content_length.as_deref(),
         limit,
     );
-    let read = framing.as_ref().ok().map(|&declared| BodyRead {
-        request: req,
-        declared,
-        limit,
-    });
-    let (caller, first) = auth::authenticate(
-        head.authorization.as_deref(),
-        call.env,
-        config,
-        read,
-        head.started_ms,
-    )
-    .await?;
-    log.tenant = Some(caller.tenant.clone());
+    let (caller, first) = admit(call, framing.as_ref().ok().copied(), log).await?;
     let declared = framing?;
     let key = idempotency::key(route, head.idempotency_key.as_deref())?;
     let mut bytes = payload::read_limited(first, declared, limit).await?;
@@ -266,6 +239,34 @@ async fn keyed(
         .map_err(|_| idempotency::store_unavailable())?;
     log.idempotency = Some(claim.name());
     Ok(claim.into_answer())
+}
+
+/// The caller, or the answer that refuses it (see [`auth::authenticate`]), with the start of the
+/// body's read when `declared` says it is to be read (its framing passed: a JSON body, not
+/// declared over the limit); the caller's tenant goes into the log line.
+async fn admit(
+    call: Call<'_>,
+    declared: Option<Option<usize>>,
+    log: &mut LogLine,
+) -> Result<(auth::Caller, wasm_bindgen::JsValue), Reply> {
+    let Call {
+        req, head, config, ..
+    } = call;
+    let read = declared.map(|declared| BodyRead {
+        request: req,
+        declared,
+        limit: config.max_body_bytes,
+    });
+    let admitted = auth::authenticate(
+        head.authorization.as_deref(),
+        call.env,
+        config,
+        read,
+        head.started_ms,
+    )
+    .await?;
+    log.tenant = Some(admitted.0.tenant.clone());
+    Ok(admitted)
 }
 
 /// The wire body for `route`, or the 400 that lists every problem.

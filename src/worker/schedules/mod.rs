@@ -19,9 +19,8 @@ use wasm_bindgen::JsValue;
 use worker::js_sys::{Array, Object, Reflect, Uint8Array};
 use worker::wasm_bindgen_futures::JsFuture;
 
-use super::auth;
 use super::idempotency::{self, BINDING};
-use super::io::{self, BodyRead};
+use super::io;
 use super::log::LogLine;
 use super::payload;
 use super::reply::Reply;
@@ -41,9 +40,7 @@ pub async fn answer(
     route: ScheduleRoute,
     log: &mut LogLine,
 ) -> Result<Reply, Reply> {
-    let Call {
-        req, head, config, ..
-    } = call;
+    let Call { head, config, .. } = call;
     let secret = config.schedule_secret.as_deref().ok_or_else(no_secret)?;
     let limit = config.max_body_bytes;
     let framing = (route == ScheduleRoute::Create).then(|| {
@@ -53,23 +50,8 @@ pub async fn answer(
             limit,
         )
     });
-    let read = match &framing {
-        Some(Ok(declared)) => Some(BodyRead {
-            request: req,
-            declared: *declared,
-            limit,
-        }),
-        _ => None,
-    };
-    let (caller, first) = auth::authenticate(
-        head.authorization.as_deref(),
-        call.env,
-        config,
-        read,
-        head.started_ms,
-    )
-    .await?;
-    log.tenant = Some(caller.tenant.clone());
+    let declared = framing.as_ref().and_then(|f| f.as_ref().ok().copied());
+    let (caller, first) = super::admit(call, declared, log).await?;
     let owner = caller.digest.as_str();
     let (status, verdict, code, body) = match route {
         ScheduleRoute::Create => {
@@ -265,7 +247,7 @@ pub async fn fire(
         headers: &pairs,
         ..Ask::get(&path)
     };
-    let owner = auth::digest(&token);
+    let owner = super::auth::digest(&token);
     match ask.send_to(env, &owner).await {
         Ok((status, _, _, body)) => Reply::json(status, body),
         Err(reply) => reply,

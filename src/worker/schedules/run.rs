@@ -16,7 +16,7 @@
 use jiff::Timestamp;
 use worker::wasm_bindgen_futures::JsFuture;
 
-use super::store::{millis, Outcome, Row};
+use super::store::{millis, Outcome, Row, COLUMNS};
 use crate::envelope::{read_response, ApiCode};
 use crate::schedule::{stored_when, Publishing};
 use crate::worker::auth::{self, TenantRecord, TOKENS_BINDING};
@@ -55,9 +55,10 @@ impl IdempotencyKeys {
         let due: Vec<Row> = match self
             .sql()
             .exec(
-                "SELECT id, owner, request, state, created, timing, next_run, runs_made, attempts, \
-                 token, body, media FROM schedules WHERE state = 'active' AND wake <= ? \
-                 ORDER BY wake LIMIT ?",
+                &format!(
+                    "SELECT {COLUMNS} FROM schedules WHERE state = 'active' AND wake <= ? \
+                     ORDER BY wake LIMIT ?"
+                ),
                 vec![now.into(), i64::from(PER_ALARM).into()],
             )
             .and_then(|rows| rows.to_array())
@@ -140,8 +141,7 @@ impl IdempotencyKeys {
                 let rows: Vec<Row> = self
                     .sql()
                     .exec(
-                        "SELECT id, owner, request, state, created, timing, next_run, runs_made, attempts, \
-                         token, body, media FROM schedules WHERE state = 'active'",
+                        &format!("SELECT {COLUMNS} FROM schedules WHERE state = 'active'"),
                         None,
                     )?
                     .to_array()?;

@@ -16,7 +16,7 @@ use super::MEDIA_BINDING;
 use crate::envelope::ApiCode;
 use crate::schedule::{stored_when, Publishing};
 use crate::worker::forward::Answer;
-use crate::worker::idempotency::{IdempotencyKeys, Verdict};
+use crate::worker::idempotency::{header, IdempotencyKeys, Verdict};
 use crate::worker::io;
 use crate::worker::reply::Reply;
 
@@ -64,7 +64,7 @@ pub(super) struct Row {
     pub media: Option<String>,
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, owner, request, state, created, timing, next_run, runs_made, attempts, token, body, media";
 
 /// A run's row.
@@ -517,9 +517,4 @@ fn respond(reply: Reply, verdict: &str) -> WorkerResult<Response> {
     Ok(Response::from_bytes(reply.body)?
         .with_status(reply.status)
         .with_headers(out))
-}
-
-/// A header of the Worker's request, empty when absent.
-pub(super) fn header(headers: &Headers, name: &str) -> String {
-    headers.get(name).ok().flatten().unwrap_or_default()
 }
